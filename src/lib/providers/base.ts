@@ -1,0 +1,50 @@
+import { ProviderError } from './errors';
+import { resultAsEvents } from './collect';
+import type { ChatMessage, ChatOptions, ChatResult, ModelInfo, ProviderKind, StreamEvent } from './types';
+
+/**
+ * The provider contract from the streaming plan, in TypeScript.
+ *
+ * - `supportsStreaming` tells the worker whether `events()` really streams.
+ * - `complete()` makes one non-streaming request: the whole answer at once.
+ * - `events()` is the typed stream; its default falls back to `complete()` and yields the
+ *   whole answer as one text event, so every provider works with streaming callers.
+ * - `chatStream()` and `chat()` are thin views: the text of `events()` and of `complete()`.
+ *
+ * Errors are thrown as `ProviderError` (never yielded as answer text), carrying the partial
+ * answer. Aborting `options.signal` closes the connection and throws kind `aborted`.
+ */
+export abstract class LLMProvider {
+  abstract readonly kind: ProviderKind;
+  readonly supportsStreaming: boolean = false;
+
+  abstract complete(messages: ChatMessage[], options: ChatOptions): Promise<ChatResult>;
+
+  abstract listModels(signal: AbortSignal): Promise<ModelInfo[]>;
+
+  async *events(messages: ChatMessage[], options: ChatOptions): AsyncGenerator<StreamEvent, void, undefined> {
+    yield* resultAsEvents(await this.complete(messages, options));
+  }
+
+  async *chatStream(messages: ChatMessage[], options: ChatOptions): AsyncGenerator<string, void, undefined> {
+    for await (const event of this.events(messages, options)) {
+      if (event.type === 'text') yield event.text;
+    }
+  }
+
+  async chat(messages: ChatMessage[], options: ChatOptions): Promise<string> {
+    return (await this.complete(messages, options)).text;
+  }
+
+  protected throwIfAborted(signal: AbortSignal, partialText = '', partialReasoning = ''): void {
+    if (signal.aborted) {
+      throw new ProviderError('aborted', 'Stopped.', { provider: this.kind, partialText, partialReasoning });
+    }
+  }
+}
+
+/** Prepends the system prompt, when set, to the conversation sent to the server. */
+export function withSystemPrompt(messages: ChatMessage[], systemPrompt?: string): ChatMessage[] {
+  if (!systemPrompt) return messages;
+  return [{ role: 'system', content: systemPrompt }, ...messages];
+}

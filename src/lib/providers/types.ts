@@ -1,0 +1,106 @@
+/**
+ * The one place where chat messages, request options and stream events are modelled.
+ * Every provider turns its server's wire format into these types before anything
+ * leaves src/lib/providers; the worker, stores and views only ever see these.
+ */
+
+export type Role = 'system' | 'user' | 'assistant' | 'tool';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+  /** Base64 images (no data: prefix), for vision models. */
+  images?: string[];
+}
+
+export type ProviderKind = 'ollama' | 'lmstudio-rest' | 'lmstudio-native';
+
+/** A JSON schema (or the literal 'json') that asks the model for structured output. */
+export type ResponseFormat = 'json' | { schema: Record<string, unknown>; name?: string };
+
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON schema of the arguments object. */
+  parameters: Record<string, unknown>;
+}
+
+export interface ToolCall {
+  id?: string;
+  name: string;
+  /** Parsed arguments when the server sends an object, else the raw JSON text. */
+  arguments: Record<string, unknown> | string;
+}
+
+/** Per-request options. `signal` is required so that no call can forget to be cancellable. */
+export interface ChatOptions {
+  model?: string;
+  signal: AbortSignal;
+  systemPrompt?: string;
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  seed?: number;
+  stop?: string[];
+  /** Ask reasoning models to think (Ollama `think`); ignored where the server decides. */
+  think?: boolean;
+  responseFormat?: ResponseFormat;
+  tools?: ToolDefinition[];
+}
+
+/**
+ * Why generation ended, unified across servers. `raw` (on the finish event) keeps the
+ * server's own word, e.g. Ollama "stop", OpenAI "length", LM Studio "eosFound".
+ */
+export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'cancelled' | 'error' | 'other';
+
+export interface GenerationStats {
+  promptTokens?: number;
+  completionTokens?: number;
+  /** Seconds from request to first token, as the server measured it. */
+  timeToFirstTokenSec?: number;
+  tokensPerSecond?: number;
+  totalDurationSec?: number;
+  loadDurationSec?: number;
+}
+
+/** One event of an answer as it streams. `chatStream()` and `chat()` are views of these. */
+export type StreamEvent =
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'tool-call'; call: ToolCall }
+  /** Prompt processing progress, 0..1 (LM Studio native). */
+  | { type: 'prompt-progress'; progress: number }
+  | { type: 'finish'; reason: FinishReason; rawReason?: string; stats: GenerationStats; model?: string };
+
+export type StreamEventType = StreamEvent['type'];
+
+/** The whole answer, as `complete()` returns it and as collecting a stream gives it. */
+export interface ChatResult {
+  text: string;
+  reasoning: string;
+  toolCalls: ToolCall[];
+  finishReason: FinishReason;
+  rawFinishReason?: string;
+  stats: GenerationStats;
+  model?: string;
+}
+
+export interface ModelInfo {
+  id: string;
+  /** Human-friendly name when the server has one. */
+  name?: string;
+  sizeBytes?: number;
+  family?: string;
+  parameterSize?: string;
+  quantization?: string;
+  /** LM Studio native: whether the model is loaded right now. */
+  loaded?: boolean;
+}
+
+export interface ProviderConfig {
+  /** Server base URL, e.g. http://127.0.0.1:11434, http://127.0.0.1:1234/v1, ws://127.0.0.1:1234 */
+  baseUrl: string;
+  /** Bearer key for OpenAI-compatible servers that need one. */
+  apiKey?: string;
+}

@@ -1,0 +1,79 @@
+/**
+ * The whole worker <-> UI protocol: two unions on `type`, every message tagged with the
+ * request id it belongs to. Only plain data crosses (structured clone): no class instances.
+ */
+import type { ProviderErrorData } from '../providers/errors';
+import type {
+  ChatMessage,
+  FinishReason,
+  GenerationStats,
+  ModelInfo,
+  ProviderConfig,
+  ProviderKind,
+  ResponseFormat,
+  ToolCall,
+  ToolDefinition,
+} from '../providers/types';
+
+/** Model settings a user can set per conversation. */
+export interface GenerationSettings {
+  systemPrompt?: string;
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  seed?: number;
+  think?: boolean;
+  responseFormat?: ResponseFormat;
+  tools?: ToolDefinition[];
+  /** Give up when no first token arrives in this many ms (0 or unset: wait forever). */
+  firstTokenTimeoutMs?: number;
+  /** Give up when the stream stalls this many ms between tokens (0 or unset: wait forever). */
+  idleTimeoutMs?: number;
+}
+
+export interface ProviderTarget {
+  kind: ProviderKind;
+  config: ProviderConfig;
+}
+
+/** UI -> worker */
+export type WorkerRequest =
+  | {
+      type: 'send';
+      requestId: string;
+      provider: ProviderTarget;
+      model?: string;
+      messages: ChatMessage[];
+      settings: GenerationSettings;
+    }
+  | { type: 'cancel'; requestId: string }
+  | { type: 'list-models'; requestId: string; provider: ProviderTarget };
+
+/** Text that arrived since the last chunk message (coalesced to about one message per frame). */
+export interface ChunkPayload {
+  text: string;
+  reasoning: string;
+  toolCalls: ToolCall[];
+  /** Latest prompt-processing progress 0..1, when the server reports it. */
+  promptProgress?: number;
+}
+
+/** worker -> UI */
+export type WorkerResponse =
+  | ({ type: 'chunk'; requestId: string } & ChunkPayload)
+  | {
+      type: 'complete';
+      requestId: string;
+      text: string;
+      reasoning: string;
+      toolCalls: ToolCall[];
+      finishReason: FinishReason;
+      rawFinishReason?: string;
+      stats: GenerationStats;
+      model?: string;
+      /** Whether the provider streamed (`chatStream`) or answered at once (`chat`). */
+      streamed: boolean;
+    }
+  | { type: 'error'; requestId: string; error: ProviderErrorData }
+  | { type: 'models'; requestId: string; models: ModelInfo[] }
+  | { type: 'models-error'; requestId: string; error: ProviderErrorData };
