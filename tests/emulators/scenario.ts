@@ -1,0 +1,59 @@
+/**
+ * How a test scripts an emulator and what it can inspect afterwards. Shared by the Ollama,
+ * LM Studio REST and LM Studio native emulators so tests read the same for every server.
+ */
+
+export interface Scenario {
+  /** Answer tokens, written one per network write (default: a short fixed answer). */
+  tokens?: string[];
+  /** Reasoning tokens sent before the answer (Ollama `message.thinking`, `reasoning_content`, LM Studio reasoning fragments). */
+  reasoningTokens?: string[];
+  /** Delay before the first token (ms). */
+  firstTokenDelayMs?: number;
+  /** Delay between tokens (ms); 0 writes as fast as the socket takes them. */
+  tokenDelayMs?: number;
+  /** Write every token in one network write (burst mode, for benchmarks). */
+  burst?: boolean;
+  /** After N tokens, send the server's mid-stream error (NDJSON error line, SSE error, channelError). */
+  failAfterTokens?: number;
+  failMessage?: string;
+  /** After N tokens, destroy the connection without ending the response. */
+  dropAfterTokens?: number;
+  /** After N tokens, write one malformed stream line. */
+  malformedAfterTokens?: number;
+  /** Split each multi-byte UTF-8 character of the answer across two network writes. */
+  splitUtf8?: boolean;
+  /** Answer the request at once with this HTTP status and body (string or JSON value). */
+  httpError?: { status: number; body: unknown; contentType?: string };
+  /** Accept the request and never answer (for first-token timeouts). */
+  neverAnswer?: boolean;
+  /** After N tokens, stop writing but keep the connection open (for idle timeouts). */
+  stallAfterTokens?: number;
+  /** Finish reason reported at the end (server's own word); default "stop"/"eosFound". */
+  finishReason?: string;
+}
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON body, or the raw string when it is not JSON. */
+  body: unknown;
+}
+
+export interface EmulatorHandle {
+  /** Base URL a client should use, e.g. http://127.0.0.1:PORT (Ollama), http://127.0.0.1:PORT/v1, ws://127.0.0.1:PORT */
+  readonly url: string;
+  readonly port: number;
+  /** Script the next chat requests (applies until changed). */
+  script(scenario: Scenario): void;
+  /** Requests received so far, oldest first. */
+  readonly requests: SeenRequest[];
+  /** Connections (HTTP sockets or WebSockets) opened and closed so far. */
+  readonly stats: { opened: number; closed: number; readonly open: number };
+  /** Resolves when the number of open connections drops to `count` (default 0). */
+  waitForOpenConnections(count?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ANSWER_TOKENS = ['Hello', ',', ' I', ' am', ' a', ' local', ' model', '.'];
