@@ -1,0 +1,220 @@
+import { createProvider as defaultCreateProvider } from '../providers/index';
+import type { LLMProvider } from '../providers/base';
+import { AnswerAccumulator, resultAsEvents } from '../providers/collect';
+import { ProviderError, isAbortError, isProviderError, type ProviderErrorData } from '../providers/errors';
+import type { ChatOptions, ProviderConfig, ProviderKind, StreamEvent } from '../providers/types';
+import { ChunkCoalescer, type Scheduler, timeoutScheduler } from './chunk-coalescer';
+import type { WorkerRequest, WorkerResponse } from './protocol';
+import { describeTimeout } from './timeout-message';
+import { StreamWatchdog, type WatchdogReason } from './stream-watchdog';
+
+/** The part of a Worker scope or MessagePort the core needs; tests pass a MessageChannel port. */
+export interface PortLike {
+  postMessage(message: WorkerResponse): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerRequest>) => void): void;
+  start?(): void;
+}
+
+export interface ChatWorkerDeps {
+  createProvider?: (kind: ProviderKind, config: ProviderConfig) => Promise<LLMProvider>;
+  scheduler?: Scheduler;
+}
+
+type SendRequest = Extract<WorkerRequest, { type: 'send' }>;
+
+interface InFlight {
+  controller: AbortController;
+  /** Set once the final message (complete or error) has been posted: nothing may follow it. */
+  settled: boolean;
+  timedOut: { reason: WatchdogReason; limitMs: number } | null;
+  acc: AnswerAccumulator;
+  coalescer: ChunkCoalescer | null;
+}
+
+/**
+ * The chat worker's logic: owns every provider and every in-flight request, and turns
+ * provider events into protocol messages. The worker entry only attaches this to `self`.
+ */
+export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): void {
+  const create = deps.createProvider ?? defaultCreateProvider;
+  const scheduler = deps.scheduler ?? timeoutScheduler;
+  const providers = new Map<string, Promise<LLMProvider>>();
+  const inFlight = new Map<string, InFlight>();
+
+  function providerFor(kind: ProviderKind, config: ProviderConfig): Promise<LLMProvider> {
+    const key = JSON.stringify([kind, config.baseUrl, config.apiKey ?? '']);
+    let provider = providers.get(key);
+    if (!provider) {
+      provider = create(kind, config);
+      providers.set(key, provider);
+      provider.catch(() => providers.delete(key));
+    }
+    return provider;
+  }
+
+  function settle(requestId: string, job: InFlight, message: WorkerResponse): void {
+    if (job.settled) return;
+    job.settled = true;
+    job.coalescer?.discard();
+    port.postMessage(message);
+  }
+
+  function cancelled(requestId: string, job: InFlight): WorkerResponse {
+    const result = job.acc.finish();
+    return {
+      type: 'complete',
+      requestId,
+      text: result.text,
+      reasoning: result.reasoning,
+      toolCalls: result.toolCalls,
+      finishReason: 'cancelled',
+      stats: result.stats,
+      streamed: true,
+    };
+  }
+
+  async function runSend(request: SendRequest): Promise<void> {
+    const { requestId } = request;
+    const job: InFlight = {
+      controller: new AbortController(),
+      settled: false,
+      timedOut: null,
+      acc: new AnswerAccumulator(),
+      coalescer: null,
+    };
+    inFlight.set(requestId, job);
+    const coalescer = new ChunkCoalescer((chunk) => {
+      if (!job.settled) port.postMessage({ type: 'chunk', requestId, ...chunk });
+    }, scheduler);
+    job.coalescer = coalescer;
+    const { settings } = request;
+    const watchdog = new StreamWatchdog(
+      settings.firstTokenTimeoutMs ?? 0,
+      settings.idleTimeoutMs ?? 0,
+      (reason, limitMs) => {
+        job.timedOut = { reason, limitMs };
+        job.controller.abort();
+      },
+    );
+    let streamed = false;
+    try {
+      const provider = await providerFor(request.provider.kind, request.provider.config);
+      const options = chatOptions(request, job.controller.signal);
+      streamed = provider.supportsStreaming;
+      const events: AsyncIterable<StreamEvent> | Iterable<StreamEvent> = streamed
+        ? provider.events(request.messages, options)
+        : resultAsEvents(await provider.complete(request.messages, options));
+      for await (const event of events) {
+        if (job.settled) break;
+        if (event.type === 'prompt-progress') watchdog.progress();
+        else if (event.type !== 'finish') watchdog.token();
+        job.acc.add(event);
+        coalescer.add(event);
+      }
+      coalescer.flush();
+      const result = job.acc.finish();
+      const complete: WorkerResponse = {
+        type: 'complete',
+        requestId,
+        text: result.text,
+        reasoning: result.reasoning,
+        toolCalls: result.toolCalls,
+        finishReason: result.finishReason,
+        stats: result.stats,
+        streamed,
+      };
+      if (result.rawFinishReason !== undefined) complete.rawFinishReason = result.rawFinishReason;
+      if (result.model !== undefined) complete.model = result.model;
+      settle(requestId, job, complete);
+    } catch (error) {
+      if (job.timedOut) {
+        const timeout = describeTimeout(request.provider.kind, job.timedOut.reason, job.timedOut.limitMs);
+        settle(requestId, job, { type: 'error', requestId, error: withPartial(timeout, job.acc) });
+      } else if (isAbortError(error, job.controller.signal)) {
+        settle(requestId, job, cancelled(requestId, job));
+      } else {
+        settle(requestId, job, {
+          type: 'error',
+          requestId,
+          error: withPartial(toProviderError(error), job.acc),
+        });
+      }
+    } finally {
+      watchdog.stop();
+      inFlight.delete(requestId);
+    }
+  }
+
+  async function runListModels(request: Extract<WorkerRequest, { type: 'list-models' }>): Promise<void> {
+    const { requestId } = request;
+    const controller = new AbortController();
+    const job: InFlight = {
+      controller,
+      settled: false,
+      timedOut: null,
+      acc: new AnswerAccumulator(),
+      coalescer: null,
+    };
+    inFlight.set(requestId, job);
+    try {
+      const provider = await providerFor(request.provider.kind, request.provider.config);
+      const models = await provider.listModels(controller.signal);
+      settle(requestId, job, { type: 'models', requestId, models });
+    } catch (error) {
+      settle(requestId, job, { type: 'models-error', requestId, error: toProviderError(error).toData() });
+    } finally {
+      inFlight.delete(requestId);
+    }
+  }
+
+  port.addEventListener('message', (event) => {
+    const request = event.data;
+    switch (request.type) {
+      case 'send':
+        void runSend(request);
+        break;
+      case 'list-models':
+        void runListModels(request);
+        break;
+      case 'cancel': {
+        const job = inFlight.get(request.requestId);
+        if (!job) break;
+        // Stop is instant for the user: the final message goes out now with what arrived,
+        // and anything the provider still produces for this request is dropped.
+        if (job.coalescer) settle(request.requestId, job, cancelled(request.requestId, job));
+        job.controller.abort();
+        break;
+      }
+    }
+  });
+  port.start?.();
+}
+
+function chatOptions(request: SendRequest, signal: AbortSignal): ChatOptions {
+  const { settings } = request;
+  const options: ChatOptions = { signal };
+  if (request.model) options.model = request.model;
+  if (settings.systemPrompt) options.systemPrompt = settings.systemPrompt;
+  if (settings.temperature !== undefined) options.temperature = settings.temperature;
+  if (settings.maxTokens !== undefined) options.maxTokens = settings.maxTokens;
+  if (settings.topP !== undefined) options.topP = settings.topP;
+  if (settings.seed !== undefined) options.seed = settings.seed;
+  if (settings.think !== undefined) options.think = settings.think;
+  if (settings.responseFormat !== undefined) options.responseFormat = settings.responseFormat;
+  if (settings.tools?.length) options.tools = settings.tools;
+  return options;
+}
+
+function toProviderError(error: unknown): ProviderError {
+  if (isProviderError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError('bad-response', `Unexpected failure: ${message}`, { cause: error });
+}
+
+/** The worker saw every token it forwarded, so its copy of the partial answer is authoritative. */
+function withPartial(error: ProviderError, acc: AnswerAccumulator): ProviderErrorData {
+  const data = error.toData();
+  if (acc.text.length >= data.partialText.length) data.partialText = acc.text;
+  if (acc.reasoning.length >= data.partialReasoning.length) data.partialReasoning = acc.reasoning;
+  return data;
+}
