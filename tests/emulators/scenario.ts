@@ -14,6 +14,13 @@ export interface Scenario {
   tokenDelayMs?: number;
   /** Write every token in one network write (burst mode, for benchmarks). */
   burst?: boolean;
+  /**
+   * Benchmarks: a steady rate in tokens per second (replaces tokenDelayMs). The tokens due are
+   * written together about every 4 ms, since a timer cannot fire per token at thousands a second.
+   */
+  tokensPerSecond?: number;
+  /** Benchmarks: the emulator fills this in with when the first and last tokens were written. */
+  marks?: TokenWriteMarks;
   /** After N tokens, send the server's mid-stream error (NDJSON error line, SSE error, channelError). */
   failAfterTokens?: number;
   failMessage?: string;
@@ -31,6 +38,28 @@ export interface Scenario {
   stallAfterTokens?: number;
   /** Finish reason reported at the end (server's own word); default "stop"/"eosFound". */
   finishReason?: string;
+  /**
+   * Tool calls the model makes after its answer tokens (Ollama `message.tool_calls`, OpenAI
+   * `delta.tool_calls` streamed as string pieces). Optional; emulators without tools ignore it.
+   */
+  toolCalls?: ScriptedToolCall[];
+}
+
+export interface ScriptedToolCall {
+  id?: string;
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+/** Epoch times in ms (performance.timeOrigin + performance.now()), taken just before the write. */
+export interface TokenWriteMarks {
+  firstTokenWrittenAt?: number;
+  lastTokenWrittenAt?: number;
+}
+
+/** The clock of TokenWriteMarks: epoch ms with sub-ms precision, comparable with a page's. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 export interface SeenRequest {

@@ -1,0 +1,112 @@
+import { LLMProvider } from './base';
+import { AnswerAccumulator } from './collect';
+import { abortedError } from './errors';
+import { badResponseError, streamBrokenError, type HttpFailureContext } from './http-errors';
+import { guardRequest, guardStream, type StreamRun } from './http-stream';
+import { parseNdjsonLine, readLines } from './ndjson-lines';
+import { describeOllamaFailure } from './ollama-errors';
+import { ollamaChatRequest, ollamaClientFor } from './ollama-request';
+import { OllamaChunkMapper } from './ollama-stream';
+import type { ChatMessage, ChatOptions, ChatResult, ModelInfo, ProviderConfig, StreamEvent } from './types';
+
+/**
+ * Ollama over the official `ollama` package (browser entry). The package builds and sends each
+ * request and checks its status (its `ResponseError`); the streamed NDJSON body is read by
+ * Brook's line reader, which decodes UTF-8 across reads and reports a malformed line as a broken
+ * stream (ollama-js logs such a line and drops it, losing text silently).
+ */
+export class OllamaProvider extends LLMProvider {
+  readonly kind = 'ollama' as const;
+  override readonly supportsStreaming: boolean = true;
+  private readonly host: string;
+
+  constructor(config: ProviderConfig) {
+    super();
+    this.host = config.baseUrl;
+  }
+
+  override async *events(
+    messages: ChatMessage[],
+    options: ChatOptions,
+  ): AsyncGenerator<StreamEvent, void, undefined> {
+    if (!this.supportsStreaming) {
+      yield* super.events(messages, options);
+      return;
+    }
+    const ctx = this.context(options.model);
+    const request = ollamaChatRequest(messages, options);
+    yield* guardStream(
+      this.kind,
+      options.signal,
+      (run) => this.streamChat(ctx, request, run),
+      describeOllamaFailure(ctx, options.signal),
+    );
+  }
+
+  private async *streamChat(
+    ctx: HttpFailureContext,
+    request: ReturnType<typeof ollamaChatRequest>,
+    run: StreamRun,
+  ): AsyncGenerator<StreamEvent, void, undefined> {
+    const { client, response } = ollamaClientFor(this.host, run.signal, run.started);
+    await client.chat({ ...request, stream: true });
+    const body = response()?.body;
+    if (!body) throw badResponseError(ctx, 'the reply has no body');
+    const mapper = new OllamaChunkMapper(ctx);
+    for await (const lines of readLines(body)) {
+      if (run.signal.aborted) throw abortedError(this.kind);
+      for (const line of lines) {
+        const chunk = parseNdjsonLine(line);
+        if (chunk === undefined) continue;
+        yield* mapper.map(chunk);
+        if (mapper.done) return;
+      }
+    }
+    throw streamBrokenError(ctx, 'the server ended the answer before its final "done" line');
+  }
+
+  async complete(messages: ChatMessage[], options: ChatOptions): Promise<ChatResult> {
+    const ctx = this.context(options.model);
+    const request = ollamaChatRequest(messages, options);
+    return guardRequest(
+      this.kind,
+      options.signal,
+      async (run) => {
+        const { client } = ollamaClientFor(this.host, run.signal, run.started);
+        const reply = await client.chat({ ...request, stream: false });
+        const answer = new AnswerAccumulator();
+        for (const event of new OllamaChunkMapper(ctx).map(reply)) answer.add(event);
+        return answer.finish();
+      },
+      describeOllamaFailure(ctx, options.signal),
+    );
+  }
+
+  async listModels(signal: AbortSignal): Promise<ModelInfo[]> {
+    const ctx = this.context();
+    return guardRequest(
+      this.kind,
+      signal,
+      async (run) => {
+        const { client } = ollamaClientFor(this.host, run.signal);
+        const { models } = await client.list();
+        if (!Array.isArray(models)) throw badResponseError(ctx, 'the model list has no "models"');
+        return models.map((model): ModelInfo => ({
+          id: model.model || model.name,
+          name: model.name,
+          sizeBytes: model.size,
+          family: model.details?.family,
+          parameterSize: model.details?.parameter_size,
+          quantization: model.details?.quantization_level,
+        }));
+      },
+      describeOllamaFailure(ctx, signal),
+    );
+  }
+
+  private context(model?: string): HttpFailureContext {
+    const ctx: HttpFailureContext = { provider: this.kind, baseUrl: this.host };
+    if (model !== undefined) ctx.model = model;
+    return ctx;
+  }
+}

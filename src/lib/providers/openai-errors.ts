@@ -1,0 +1,54 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { ProviderError } from './errors';
+import { connectionFailure, isFetchFailure } from './http-connection';
+import { timeoutText } from './http-error-text';
+import {
+  badResponseError,
+  httpStatusError,
+  serverMessage,
+  streamBrokenError,
+  type HttpFailureContext,
+} from './http-errors';
+import type { DescribeFailure } from './http-stream';
+import { MalformedLineError } from './ndjson-lines';
+
+/**
+ * OpenAI-compatible failures as typed errors. The openai package throws `APIConnectionError`
+ * (cause: fetch's TypeError) when nothing answered, `APIConnectionTimeoutError`, and an
+ * `APIError` subclass with `status` and the body's `error` for a non-2xx answer. After the
+ * headers, a TypeError means the connection dropped mid-answer.
+ */
+export function describeOpenAIFailure(ctx: HttpFailureContext, signal: AbortSignal): DescribeFailure {
+  return async (error, started) => {
+    if (error instanceof ProviderError) return error;
+    if (error instanceof MalformedLineError) {
+      return streamBrokenError(ctx, 'the server sent an event that is not JSON', error);
+    }
+    if (error instanceof APIConnectionTimeoutError) {
+      return new ProviderError('timeout', timeoutText(ctx.provider), {
+        provider: ctx.provider,
+        cause: error,
+      });
+    }
+    if (error instanceof APIConnectionError) return connectionFailure(error.cause ?? error, ctx, { signal });
+    if (error instanceof APIError && typeof error.status === 'number') {
+      return httpStatusError(ctx, error.status, apiErrorDetail(error), { code: error.code, cause: error });
+    }
+    if (started) return streamBrokenError(ctx, `the connection dropped (${errorText(error)})`, error);
+    if (isFetchFailure(error)) return connectionFailure(error, ctx, { signal });
+    return badResponseError(ctx, errorText(error), error);
+  };
+}
+
+/** The server's words: the body's `error` (string or {message}), else its non-JSON text. */
+function apiErrorDetail(error: APIError): string | undefined {
+  const fromBody = serverMessage({ error: error.error });
+  if (fromBody !== undefined) return fromBody;
+  // For a non-JSON body the package's message is "<status> <body text>".
+  const text = error.message.replace(/^\d{3} /, '');
+  return /status code \(no body\)$/.test(text) ? undefined : text;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,132 @@
+import { serverMessage, streamBrokenError, type HttpFailureContext } from './http-errors';
+import { MalformedLineError } from './ndjson-lines';
+import { ToolCallAssembler } from './openai-tool-calls';
+import type { SseEvent } from './sse-lines';
+import type { FinishReason, GenerationStats, StreamEvent } from './types';
+
+/**
+ * OpenAI-compatible `chat.completion.chunk` events as Brook stream events. Tolerant on purpose,
+ * for LM Studio, llama.cpp, vLLM and Ollama's /v1: unknown fields are ignored, usage and
+ * finish_reason may be missing, reasoning comes as `reasoning_content` or `reasoning`. The
+ * finish event waits for `data: [DONE]` (or the end of the body) because the usage chunk
+ * (`choices: []`) comes after the chunk with the finish reason.
+ */
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export class OpenAIChunkMapper {
+  /** Set once `data: [DONE]` arrived. */
+  done = false;
+  private rawReason: string | undefined;
+  private usage: Json | undefined;
+  private model: string | undefined;
+  private readonly toolCalls = new ToolCallAssembler();
+  private sawToolCalls = false;
+
+  constructor(private readonly ctx: HttpFailureContext) {}
+
+  map(event: SseEvent): StreamEvent[] {
+    if (event.data.startsWith('[DONE]')) {
+      this.done = true;
+      return this.finish();
+    }
+    const chunk = this.parse(event);
+    if (typeof chunk['model'] === 'string') this.model = chunk['model'];
+    if (isRecord(chunk['usage'])) this.usage = chunk['usage'];
+    const events: StreamEvent[] = [];
+    const choices = Array.isArray(chunk['choices']) ? chunk['choices'] : [];
+    for (const choice of choices) {
+      // Brook asks for one answer (n = 1); any other choice is not ours.
+      if (!isRecord(choice) || (typeof choice['index'] === 'number' && choice['index'] !== 0)) continue;
+      const delta = isRecord(choice['delta']) ? choice['delta'] : {};
+      const reasoning = nonEmpty(delta['reasoning_content']) ?? nonEmpty(delta['reasoning']);
+      if (reasoning !== undefined) events.push({ type: 'reasoning', text: reasoning });
+      const content = nonEmpty(delta['content']);
+      if (content !== undefined) events.push({ type: 'text', text: content });
+      if (Array.isArray(delta['tool_calls'])) {
+        for (const piece of delta['tool_calls']) this.toolCalls.add(piece);
+      }
+      if (typeof choice['finish_reason'] === 'string') {
+        this.rawReason = choice['finish_reason'];
+        events.push(...this.drainToolCalls());
+      }
+    }
+    return events;
+  }
+
+  /** True when the body may end here without [DONE] (some servers skip it). */
+  get finished(): boolean {
+    return this.rawReason !== undefined;
+  }
+
+  /** The remaining tool calls and the one finish event. */
+  finish(): StreamEvent[] {
+    const events = this.drainToolCalls();
+    const finish: StreamEvent = {
+      type: 'finish',
+      reason: unifiedReason(this.rawReason, this.sawToolCalls),
+      stats: usageStats(this.usage),
+    };
+    if (this.rawReason !== undefined) finish.rawReason = this.rawReason;
+    if (this.model !== undefined) finish.model = this.model;
+    events.push(finish);
+    return events;
+  }
+
+  private parse(event: SseEvent): Json {
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(event.data);
+    } catch {
+      if (event.event === 'error') throw this.serverError(event.data);
+      throw new MalformedLineError(event.data);
+    }
+    if (event.event === 'error' || (isRecord(chunk) && chunk['error'])) throw this.serverError(chunk);
+    if (!isRecord(chunk)) throw new MalformedLineError(event.data);
+    return chunk;
+  }
+
+  private serverError(body: unknown): Error {
+    return streamBrokenError(this.ctx, `the server reported "${serverMessage(body) ?? 'an error'}"`);
+  }
+
+  private drainToolCalls(): StreamEvent[] {
+    if (this.toolCalls.size === 0) return [];
+    this.sawToolCalls = true;
+    return this.toolCalls.drain().map((call) => ({ type: 'tool-call', call }));
+  }
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The unified reason; a missing one is a normal stop (or tool calls, when there were some). */
+export function unifiedReason(raw: string | undefined | null, sawToolCalls: boolean): FinishReason {
+  switch (raw) {
+    case undefined:
+    case null:
+    case 'stop':
+    case 'eos':
+      return sawToolCalls ? 'tool-calls' : 'stop';
+    case 'length':
+      return 'length';
+    case 'tool_calls':
+    case 'function_call':
+      return 'tool-calls';
+    default:
+      return 'other';
+  }
+}
+
+export function usageStats(usage: unknown): GenerationStats {
+  const stats: GenerationStats = {};
+  if (!isRecord(usage)) return stats;
+  if (typeof usage['prompt_tokens'] === 'number') stats.promptTokens = usage['prompt_tokens'];
+  if (typeof usage['completion_tokens'] === 'number') stats.completionTokens = usage['completion_tokens'];
+  return stats;
+}

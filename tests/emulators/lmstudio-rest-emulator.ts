@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson, startHttpEmulator, type HttpEmulatorHandle, type HttpExchange } from './http-base';
+import { handleLMStudioChat, openAIError, type LMStudioChatSettings } from './lmstudio-rest-emulator-chat';
+
+/**
+ * LM Studio's OpenAI-compatible server for tests: GET /v1/models, POST /v1/chat/completions
+ * (SSE and whole replies). Like LM Studio, any other path or method gets HTTP 200 with
+ * `{"error":"Unexpected endpoint or method. (METHOD /path)"}`. CORS headers are sent only
+ * with `cors: true` (LM Studio's "Enable CORS" toggle, off by default); without it a
+ * browser's preflight gets that same "unexpected endpoint" reply with no CORS headers.
+ * `url` ends in /v1, as a client's base URL does.
+ */
+
+export interface LMStudioRestEmulatorOptions {
+  /** Model ids the server has (default: two). */
+  models?: string[];
+  /** LM Studio's "Enable CORS". */
+  cors?: boolean;
+  /** When set, requests need `Authorization: Bearer <apiKey>` (401 otherwise). */
+  apiKey?: string;
+  /** Where reasoning goes in deltas (default LM Studio's `reasoning_content`). */
+  reasoningField?: LMStudioChatSettings['reasoningField'];
+}
+
+export const DEFAULT_LMSTUDIO_MODELS = ['qwen2.5-7b-instruct', 'qwen/qwen3-4b'];
+
+/** Express `cors()` defaults: any origin, reflected request headers, 204 for a preflight. */
+function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  if (req.method !== 'OPTIONS') return false;
+  res.writeHead(204, {
+    'Access-Control-Allow-Methods': 'GET,HEAD,PUT,PATCH,POST,DELETE',
+    'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '',
+    Vary: 'Access-Control-Request-Headers',
+    'Content-Length': 0,
+  });
+  res.end();
+  return true;
+}
+
+export function startLMStudioRestEmulator(
+  options: LMStudioRestEmulatorOptions = {},
+): Promise<HttpEmulatorHandle> {
+  const settings: LMStudioChatSettings = {
+    models: options.models ?? DEFAULT_LMSTUDIO_MODELS,
+    reasoningField: options.reasoningField ?? 'reasoning_content',
+  };
+  return startHttpEmulator(async (exchange: HttpExchange) => {
+    const { req, res, seen } = exchange;
+    if (options.cors && applyCors(req, res)) return;
+    const route = `${seen.method} ${seen.path}`;
+    if (
+      options.apiKey !== undefined &&
+      (route === 'GET /v1/models' || route === 'POST /v1/chat/completions')
+    ) {
+      if (req.headers.authorization !== `Bearer ${options.apiKey}`) {
+        return sendJson(
+          res,
+          401,
+          openAIError('Invalid API key', 'invalid_request_error', null, 'invalid_api_key'),
+        );
+      }
+    }
+    if (route === 'GET /v1/models') {
+      return sendJson(res, 200, {
+        data: settings.models.map((id) => ({ id, object: 'model', owned_by: 'organization_owner' })),
+        object: 'list',
+      });
+    }
+    if (route === 'POST /v1/chat/completions') return handleLMStudioChat(exchange, settings);
+    return sendJson(res, 200, { error: `Unexpected endpoint or method. (${route})` });
+  }, '/v1');
+}
