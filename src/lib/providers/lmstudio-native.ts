@@ -1,0 +1,135 @@
+import type { LLM, LMStudioClient, OngoingPrediction } from '@lmstudio/sdk';
+import { LLMProvider } from './base';
+import { collectEvents } from './collect';
+import { ProviderError, abortedError } from './errors';
+import { discardNativeClient, disposeNativeClients, nativeClientFor } from './lmstudio-native-client';
+import { isTransportFailure, toNativeProviderError, type NativeCallPhase } from './lmstudio-native-errors';
+import { EventQueue } from './lmstudio-native-event-queue';
+import { toModelInfos } from './lmstudio-native-models';
+import { pumpPrediction, untilAborted } from './lmstudio-native-stream';
+import { toSdkChat, toSdkPredictionConfig } from './lmstudio-native-request';
+import { normaliseNativeBaseUrl } from './lmstudio-native-url';
+import type { ChatMessage, ChatOptions, ChatResult, ModelInfo, ProviderConfig, StreamEvent } from './types';
+
+export { disposeNativeClients };
+
+/**
+ * LM Studio through its own SDK (`@lmstudio/sdk`, WebSocket), the plan's streaming provider.
+ *
+ * - `events()` streams `model.respond()` fragments: answer text, reasoning (tags left out),
+ *   prompt-processing progress, then one finish with LM Studio's stats.
+ * - No model set: whichever model is loaded (`llm.model()`); a key: that model, loaded on
+ *   demand by LM Studio (`llm.model(key)`).
+ * - Stop: the AbortSignal goes to the SDK, which sends `cancel` so LM Studio stops generating;
+ *   the stream ends at once with kind `aborted` and the partial text, without waiting for the
+ *   server's `userStopped` reply. Leaving the loop early cancels the same way.
+ */
+export class LMStudioNativeProvider extends LLMProvider {
+  readonly kind = 'lmstudio-native' as const;
+  override readonly supportsStreaming = true;
+  /** The normalised ws:// address (no trailing slash). */
+  readonly baseUrl: string;
+  private readonly urlError: string | undefined;
+
+  constructor(config: ProviderConfig) {
+    super();
+    const normalised = normaliseNativeBaseUrl(config.baseUrl);
+    this.baseUrl = 'url' in normalised ? normalised.url : config.baseUrl;
+    this.urlError = 'error' in normalised ? normalised.error : undefined;
+  }
+
+  override async complete(messages: ChatMessage[], options: ChatOptions): Promise<ChatResult> {
+    return collectEvents(this.events(messages, options));
+  }
+
+  override async *events(
+    messages: ChatMessage[],
+    options: ChatOptions,
+  ): AsyncGenerator<StreamEvent, void, undefined> {
+    const { signal } = options;
+    this.throwIfAborted(signal);
+    const client = this.client();
+    const partial = { text: '', reasoning: '' };
+    let phase: NativeCallPhase = 'lookup';
+    let prediction: OngoingPrediction | undefined;
+    let finished = false;
+    try {
+      const model = await untilAborted(this.model(client, options), signal);
+      const chat = await untilAborted(toSdkChat(client, messages, options.systemPrompt), signal);
+      phase = 'predict';
+      const queue = new EventQueue<StreamEvent>();
+      prediction = model.respond(chat, {
+        ...toSdkPredictionConfig(options),
+        signal,
+        onPromptProcessingProgress: (progress) => queue.push({ type: 'prompt-progress', progress }),
+      });
+      void pumpPrediction(prediction, queue);
+      for await (const event of queue.drain(signal)) {
+        if (event.type === 'text') partial.text += event.text;
+        if (event.type === 'reasoning') partial.reasoning += event.text;
+        if (event.type === 'finish') finished = true;
+        yield event;
+      }
+      // The server may end with userStopped just as the user stops: that is still a stop.
+      if (signal.aborted) throw abortedError(this.kind, partial.text, partial.reasoning);
+    } catch (error) {
+      finished = true;
+      throw this.failure(error, client, { phase, signal, options, partial });
+    } finally {
+      // The caller left the loop early: stop generating on the server too.
+      if (!finished && prediction !== undefined) void prediction.cancel();
+    }
+  }
+
+  override async listModels(signal: AbortSignal): Promise<ModelInfo[]> {
+    this.throwIfAborted(signal);
+    const client = this.client();
+    try {
+      const [downloaded, loaded] = await untilAborted(
+        Promise.all([client.system.listDownloadedModels('llm'), client.llm.listLoaded()]),
+        signal,
+      );
+      return toModelInfos(downloaded, loaded);
+    } catch (error) {
+      throw this.failure(error, client, { phase: 'list', signal, partial: { text: '', reasoning: '' } });
+    }
+  }
+
+  private client(): LMStudioClient {
+    if (this.urlError !== undefined) {
+      throw new ProviderError('connection', this.urlError, {
+        provider: this.kind,
+        hint: 'Fix the server address.',
+      });
+    }
+    return nativeClientFor(this.baseUrl);
+  }
+
+  private model(client: LMStudioClient, options: ChatOptions): Promise<LLM> {
+    const key = options.model?.trim();
+    if (!key) return client.llm.model();
+    return client.llm.model(key, { signal: options.signal, verbose: false });
+  }
+
+  private failure(
+    error: unknown,
+    client: LMStudioClient,
+    context: {
+      phase: NativeCallPhase;
+      signal: AbortSignal;
+      options?: ChatOptions;
+      partial: { text: string; reasoning: string };
+    },
+  ): ProviderError {
+    const failure = toNativeProviderError(error, {
+      phase: context.phase,
+      baseUrl: this.baseUrl,
+      signal: context.signal,
+      modelKey: context.options?.model,
+      partialText: context.partial.text,
+      partialReasoning: context.partial.reasoning,
+    });
+    if (failure.kind === 'connection' || isTransportFailure(error)) discardNativeClient(this.baseUrl, client);
+    return failure;
+  }
+}
