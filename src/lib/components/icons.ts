@@ -1,0 +1,55 @@
+/** Brook's icons as plain shapes (24×24, stroked), drawn here to need no icon package. */
+export type IconShape =
+  | { kind: 'path'; d: string; fill?: boolean }
+  | { kind: 'circle'; cx: number; cy: number; r: number; fill?: boolean }
+  | { kind: 'rect'; x: number; y: number; w: number; h: number; rx: number; fill?: boolean };
+
+const p = (d: string, fill = false): IconShape => ({ kind: 'path', d, fill });
+const c = (cx: number, cy: number, r: number, fill = false): IconShape => ({
+  kind: 'circle',
+  cx,
+  cy,
+  r,
+  fill,
+});
+const r = (x: number, y: number, w: number, h: number, rx: number, fill = false): IconShape => ({
+  kind: 'rect',
+  x,
+  y,
+  w,
+  h,
+  rx,
+  fill,
+});
+
+export const ICONS = {
+  plus: [p('M12 5v14M5 12h14')],
+  sidebar: [r(3, 4, 18, 16, 3), p('M9.5 4v16')],
+  settings: [p('M4 7h9M17 7h3M4 17h3M11 17h9'), c(15, 7, 2), c(9, 17, 2)],
+  sun: [
+    c(12, 12, 4),
+    p(
+      'M12 2.5v2M12 19.5v2M2.5 12h2M19.5 12h2M5.3 5.3l1.4 1.4M17.3 17.3l1.4 1.4M5.3 18.7l1.4-1.4M17.3 6.7l1.4-1.4',
+    ),
+  ],
+  moon: [p('M20 14.5A8 8 0 1 1 9.5 4a6.5 6.5 0 0 0 10.5 10.5z')],
+  monitor: [r(3, 4, 18, 12, 2), p('M8.5 20h7M12 16v4')],
+  send: [p('M12 19V5M6 11l6-6 6 6')],
+  stop: [r(7, 7, 10, 10, 2, true)],
+  copy: [r(9, 9, 11, 11, 2.5), p('M15 9V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v7a2 2 0 0 0 2 2h3')],
+  check: [p('M5 12.5l4.5 4.5L19 7.5')],
+  refresh: [p('M20 11a8 8 0 0 0-14.3-4.9L4 8M4 4v4h4M4 13a8 8 0 0 0 14.3 4.9L20 16M20 20v-4h-4')],
+  trash: [p('M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3')],
+  pencil: [p('M4 20h4L19 9a2.8 2.8 0 0 0-4-4L4 16v4z')],
+  download: [p('M12 4v11M7 10.5l5 5 5-5M5 20h14')],
+  upload: [p('M12 16V5M7 9.5l5-5 5 5M5 20h14')],
+  chevron: [p('M6 9l6 6 6-6')],
+  'arrow-down': [p('M12 5v14M6 13l6 6 6-6')],
+  alert: [c(12, 12, 9), p('M12 7.5v5.5M12 16.5v.01')],
+  x: [p('M6 6l12 12M18 6L6 18')],
+  spark: [p('M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8z')],
+  more: [c(5, 12, 1.3, true), c(12, 12, 1.3, true), c(19, 12, 1.3, true)],
+  chat: [p('M5 18.5V6a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H8z')],
+} satisfies Record<string, IconShape[]>;
+
+export type IconName = keyof typeof ICONS;

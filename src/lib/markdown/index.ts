@@ -1,0 +1,14 @@
+// The markdown renderer for the chat view: incremental for streaming answers, sanitized, highlighted.
+export { IncrementalMarkdown, type IncrementalMarkdownOptions } from './incremental';
+export { renderMarkdown, type RenderMarkdownOptions } from './render-markdown';
+export { createSanitizer, type SanitizerWindow } from './sanitizer';
+export { attachCopyButtons, type CopyButtonOptions } from './copy-buttons';
+export { isSafeHref } from './sanitize-policy';
+export {
+  highlightCode,
+  isHighlightable,
+  isHighlighterLoaded,
+  loadHighlighter,
+  onHighlighterLoaded,
+} from './highlight';
+export type { MarkdownBlock, RenderedMarkdown, Sanitizer } from './types';

@@ -1,0 +1,73 @@
+import { EXPORT_FORMAT, EXPORT_VERSION, exportMessage, type ExportedConversation } from './export-format';
+import { isIncomplete, type ConversationRecord, type MessageRecord } from './records';
+
+/** Brook's JSON export of a conversation (what import reads back). */
+export function toExportJson(
+  conversation: ConversationRecord,
+  messages: MessageRecord[],
+  now: Date = new Date(),
+): string {
+  const data: ExportedConversation = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: now.toISOString(),
+    conversation: {
+      title: conversation.title,
+      createdAt: conversation.createdAt,
+      updatedAt: conversation.updatedAt,
+      server: conversation.server,
+      ...(conversation.model ? { model: conversation.model } : {}),
+      settings: conversation.settings,
+    },
+    messages: messages.map(exportMessage),
+  };
+  return JSON.stringify(data, null, 2);
+}
+
+const INCOMPLETE_NOTE: Record<string, string> = {
+  stopped: 'This answer was stopped before the end',
+  failed: 'This answer failed before the end',
+  interrupted: 'This answer was interrupted before the end',
+  streaming: 'This answer was interrupted before the end',
+};
+
+/** A readable Markdown transcript: a heading per turn, reasoning as a quote, incomplete answers noted. */
+export function toMarkdown(conversation: ConversationRecord, messages: MessageRecord[]): string {
+  const lines: string[] = [`# ${conversation.title}`, ''];
+  const model = conversation.model ? ` · ${conversation.model}` : '';
+  lines.push(`_Exported from Brook${model} · ${new Date(conversation.updatedAt).toISOString()}_`, '');
+  if (conversation.settings.systemPrompt.trim()) {
+    lines.push('## System prompt', '', conversation.settings.systemPrompt.trim(), '');
+  }
+  for (const message of messages) {
+    const who =
+      message.role === 'user' ? 'You' : message.model ? `Assistant (${message.model})` : 'Assistant';
+    lines.push(`## ${who}`, '');
+    if (message.reasoning?.trim()) {
+      lines.push(
+        ...message.reasoning
+          .trim()
+          .split('\n')
+          .map((line) => `> ${line}`),
+        '',
+      );
+    }
+    lines.push(message.content, '');
+    const note = INCOMPLETE_NOTE[message.status];
+    if (note && (isIncomplete(message.status) || message.status === 'streaming')) {
+      const reason = message.error ? `: ${message.error.message.replace(/\.$/, '')}` : '';
+      lines.push(`_(${note}${reason}.)_`, '');
+    }
+  }
+  return lines.join('\n');
+}
+
+/** A file name from the title: letters, digits and dashes only. */
+export function exportFileName(conversation: ConversationRecord, extension: 'md' | 'json'): string {
+  const slug = conversation.title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `${slug || 'conversation'}.${extension}`;
+}

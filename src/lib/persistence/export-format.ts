@@ -1,0 +1,60 @@
+import type {
+  AnswerStats,
+  ConversationSettings,
+  MessageError,
+  MessageRecord,
+  MessageRole,
+  MessageStatus,
+  ServerId,
+} from './records';
+import type { FinishReason } from '../providers';
+
+/** The `format` tag of Brook's JSON export; import accepts only this. */
+export const EXPORT_FORMAT = 'brook.conversation';
+export const EXPORT_VERSION = 1;
+
+/** One message as written to a file: no ids, they are made anew on import. */
+export interface ExportedMessage {
+  role: MessageRole;
+  content: string;
+  reasoning?: string;
+  createdAt: number;
+  status: MessageStatus;
+  finishReason?: FinishReason;
+  error?: MessageError;
+  stats?: AnswerStats;
+  model?: string;
+  server?: ServerId;
+}
+
+/** The whole JSON export of one conversation. */
+export interface ExportedConversation {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  exportedAt: string;
+  conversation: {
+    title: string;
+    createdAt: number;
+    updatedAt: number;
+    server: ServerId;
+    model?: string;
+    settings: ConversationSettings;
+  };
+  messages: ExportedMessage[];
+}
+
+export function exportMessage(message: MessageRecord): ExportedMessage {
+  const out: ExportedMessage = {
+    role: message.role,
+    content: message.content,
+    createdAt: message.createdAt,
+    status: message.status === 'streaming' ? 'interrupted' : message.status,
+  };
+  if (message.reasoning) out.reasoning = message.reasoning;
+  if (message.finishReason) out.finishReason = message.finishReason;
+  if (message.error) out.error = message.error;
+  if (message.stats) out.stats = message.stats;
+  if (message.model) out.model = message.model;
+  if (message.server) out.server = message.server;
+  return out;
+}

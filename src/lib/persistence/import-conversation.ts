@@ -1,0 +1,157 @@
+import type { FinishReason, ProviderErrorKind } from '../providers';
+import { EXPORT_FORMAT, EXPORT_VERSION } from './export-format';
+import { newId } from './ids';
+import {
+  SERVER_IDS,
+  type AnswerStats,
+  type ConversationRecord,
+  type ConversationSettings,
+  type MessageError,
+  type MessageRecord,
+  type MessageStatus,
+} from './records';
+import * as v from './validate';
+
+/** Files larger than this are refused before parsing. */
+export const MAX_IMPORT_CHARS = 50_000_000;
+const MAX_MESSAGES = 10_000;
+const MAX_CONTENT = 5_000_000;
+const MAX_SHORT = 500;
+const MAX_PROMPT = 100_000;
+const YEAR_3000 = 32_503_680_000_000;
+
+const STATUSES: readonly MessageStatus[] = ['complete', 'streaming', 'stopped', 'failed', 'interrupted'];
+const FINISH: readonly FinishReason[] = ['stop', 'length', 'tool-calls', 'cancelled', 'error', 'other'];
+const ERROR_KINDS: readonly ProviderErrorKind[] = [
+  'connection',
+  'http',
+  'model-not-found',
+  'stream-broken',
+  'timeout',
+  'aborted',
+  'bad-response',
+];
+
+export type ImportResult =
+  { ok: true; conversation: ConversationRecord; messages: MessageRecord[] } | { ok: false; error: string };
+
+/**
+ * Reads a Brook JSON export. Untrusted input: only known fields are copied (into fresh
+ * objects with fresh ids), every value is type- and size-checked, and any problem rejects the
+ * whole file with a message naming the field, so nothing is half-imported.
+ */
+export function parseConversationImport(raw: string, now = Date.now()): ImportResult {
+  if (raw.length > MAX_IMPORT_CHARS)
+    return { ok: false, error: 'This file is too large to import (over 50 MB).' };
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: 'This file is not valid JSON, so it cannot be a Brook conversation.' };
+  }
+  if (!v.isObject(data) || data.format !== EXPORT_FORMAT) {
+    return {
+      ok: false,
+      error: 'This is not a Brook conversation file (its "format" is missing or different).',
+    };
+  }
+  if (data.version !== EXPORT_VERSION) {
+    return {
+      ok: false,
+      error: `This file is version ${String(data.version)}; Brook reads version ${EXPORT_VERSION}.`,
+    };
+  }
+  try {
+    return { ok: true, ...readConversation(data, now) };
+  } catch (error) {
+    if (error instanceof v.InvalidField)
+      return { ok: false, error: `This file cannot be imported: ${error.message}` };
+    throw error;
+  }
+}
+
+function readConversation(data: v.Obj, now: number) {
+  const c = v.object(data.conversation, 'conversation');
+  const id = newId();
+  const createdAt = v.optionalNumber(c.createdAt, 'conversation.createdAt', 0, YEAR_3000) ?? now;
+  const conversation: ConversationRecord = v.compact({
+    id,
+    title: v.text(c.title, 'conversation.title', MAX_SHORT).trim() || 'Imported conversation',
+    createdAt,
+    updatedAt: now,
+    server: v.oneOf(c.server, 'conversation.server', SERVER_IDS),
+    model: v.optionalText(c.model, 'conversation.model', MAX_SHORT),
+    settings: readSettings(c.settings),
+  });
+  if (!Array.isArray(data.messages)) throw new v.InvalidField('messages must be a list.');
+  if (data.messages.length > MAX_MESSAGES) throw new v.InvalidField(`more than ${MAX_MESSAGES} messages.`);
+  const messages = data.messages.map((m: unknown, seq) => readMessage(m, `messages[${seq}]`, id, seq, now));
+  return { conversation, messages };
+}
+
+function readSettings(value: unknown): ConversationSettings {
+  const s = v.object(value ?? {}, 'conversation.settings');
+  const p = 'conversation.settings.';
+  return v.compact({
+    systemPrompt: v.optionalText(s.systemPrompt, `${p}systemPrompt`, MAX_PROMPT) ?? '',
+    temperature: v.optionalNumber(s.temperature, `${p}temperature`, 0, 5),
+    maxTokens: v.optionalNumber(s.maxTokens, `${p}maxTokens`, 1, 10_000_000),
+    topP: v.optionalNumber(s.topP, `${p}topP`, 0, 1),
+    think: v.optionalBoolean(s.think, `${p}think`),
+    firstTokenTimeoutMs: v.optionalNumber(s.firstTokenTimeoutMs, `${p}firstTokenTimeoutMs`, 0, 86_400_000),
+    idleTimeoutMs: v.optionalNumber(s.idleTimeoutMs, `${p}idleTimeoutMs`, 0, 86_400_000),
+  });
+}
+
+function readMessage(
+  value: unknown,
+  path: string,
+  conversationId: string,
+  seq: number,
+  now: number,
+): MessageRecord {
+  const m = v.object(value, path);
+  const status = v.oneOf(m.status ?? 'complete', `${path}.status`, STATUSES);
+  const createdAt = v.optionalNumber(m.createdAt, `${path}.createdAt`, 0, YEAR_3000) ?? now;
+  return v.compact({
+    id: newId(),
+    conversationId,
+    seq,
+    role: v.oneOf(m.role, `${path}.role`, ['user', 'assistant'] as const),
+    content: v.text(m.content, `${path}.content`, MAX_CONTENT),
+    reasoning: v.optionalText(m.reasoning, `${path}.reasoning`, MAX_CONTENT),
+    createdAt,
+    updatedAt: createdAt,
+    // An answer that was streaming when exported did not finish.
+    status: status === 'streaming' ? 'interrupted' : status,
+    finishReason:
+      m.finishReason == null ? undefined : v.oneOf(m.finishReason, `${path}.finishReason`, FINISH),
+    error: m.error == null ? undefined : readError(m.error, `${path}.error`),
+    stats: m.stats == null ? undefined : readStats(m.stats, `${path}.stats`),
+    model: v.optionalText(m.model, `${path}.model`, MAX_SHORT),
+    server: m.server == null ? undefined : v.oneOf(m.server, `${path}.server`, SERVER_IDS),
+  });
+}
+
+function readError(value: unknown, path: string): MessageError {
+  const e = v.object(value, path);
+  return v.compact({
+    kind: v.oneOf(e.kind, `${path}.kind`, ERROR_KINDS),
+    message: v.text(e.message, `${path}.message`, 5_000),
+    hint: v.optionalText(e.hint, `${path}.hint`, 5_000),
+    corsSuspected: v.optionalBoolean(e.corsSuspected, `${path}.corsSuspected`),
+    status: v.optionalNumber(e.status, `${path}.status`, 0, 999),
+  });
+}
+
+function readStats(value: unknown, path: string): AnswerStats {
+  const s = v.object(value, path);
+  const big = 1e12;
+  return v.compact({
+    timeToFirstTokenMs: v.optionalNumber(s.timeToFirstTokenMs, `${path}.timeToFirstTokenMs`, 0, big),
+    totalMs: v.optionalNumber(s.totalMs, `${path}.totalMs`, 0, big),
+    completionTokens: v.optionalNumber(s.completionTokens, `${path}.completionTokens`, 0, big),
+    promptTokens: v.optionalNumber(s.promptTokens, `${path}.promptTokens`, 0, big),
+    tokensPerSecond: v.optionalNumber(s.tokensPerSecond, `${path}.tokensPerSecond`, 0, big),
+  });
+}

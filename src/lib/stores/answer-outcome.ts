@@ -1,0 +1,63 @@
+import type { ProviderErrorData } from '../providers/errors';
+import type { MessageError, MessageRecord } from '../persistence/records';
+import type { ChunkPayload } from '../workers/protocol';
+import { answerStats, type AnswerTimes } from './answer-stats';
+import type { LiveAnswer } from './chat-types';
+import type { CompletePayload } from './transport';
+
+/** The live answer with one more chunk: text and reasoning appended, first-token time noted. */
+export function withChunk(answer: LiveAnswer, chunk: ChunkPayload, now: number): LiveAnswer {
+  const next = { ...answer, text: answer.text + chunk.text, reasoning: answer.reasoning + chunk.reasoning };
+  if (chunk.promptProgress !== undefined) next.promptProgress = chunk.promptProgress;
+  if (next.firstTokenAt === undefined && (chunk.text || chunk.reasoning)) next.firstTokenAt = now;
+  return next;
+}
+
+/** A finished (or user-stopped) answer, from the worker's `complete`. */
+export function completedPatch(done: CompletePayload, times: AnswerTimes): Partial<MessageRecord> {
+  const patch: Partial<MessageRecord> = {
+    content: done.text,
+    reasoning: done.reasoning,
+    status: done.finishReason === 'cancelled' ? 'stopped' : 'complete',
+    finishReason: done.finishReason,
+    stats: answerStats(done.stats, times),
+  };
+  if (done.model) patch.model = done.model;
+  return patch;
+}
+
+/** A failed answer: the partial text the worker kept, and the error as the user sees it. */
+export function failedPatch(error: ProviderErrorData, described: MessageError, times: AnswerTimes) {
+  const patch: Partial<MessageRecord> = {
+    content: error.partialText,
+    reasoning: error.partialReasoning,
+    status: 'failed',
+    finishReason: 'error',
+    error: described,
+    stats: answerStats({}, times),
+  };
+  return patch;
+}
+
+/**
+ * The record to keep: the patch's fields, and of the two texts (the final one from the worker,
+ * the one shown live) the longer, so nothing that was on screen is ever lost.
+ */
+export function finalRecord(
+  record: MessageRecord,
+  patch: Partial<MessageRecord>,
+  shown: LiveAnswer | null,
+  now: number,
+): MessageRecord {
+  const longer = (a: string | undefined, b: string) => (a !== undefined && a.length >= b.length ? a : b);
+  const out: MessageRecord = {
+    ...record,
+    ...patch,
+    content: longer(patch.content, shown?.text ?? ''),
+    updatedAt: now,
+  };
+  const reasoning = longer(patch.reasoning, shown?.reasoning ?? '');
+  if (reasoning) out.reasoning = reasoning;
+  else delete out.reasoning;
+  return out;
+}

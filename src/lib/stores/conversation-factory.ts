@@ -1,0 +1,69 @@
+import { newId } from '../persistence/ids';
+import type { ConversationRecord, MessageRecord } from '../persistence/records';
+import type { AppSettings } from './settings-store';
+
+export const UNTITLED = 'New chat';
+
+/** A fresh conversation with the app's current default server, model and model settings. */
+export function newConversation(settings: AppSettings, now = Date.now()): ConversationRecord {
+  const server = settings.defaultServer;
+  const model = settings.defaultModels[server];
+  return {
+    id: newId(),
+    title: UNTITLED,
+    createdAt: now,
+    updatedAt: now,
+    server,
+    ...(model ? { model } : {}),
+    settings: { ...settings.defaultConversationSettings },
+  };
+}
+
+/** A title from the first message: its first line, cut at a word near 60 characters. */
+export function titleFrom(text: string): string {
+  const line = text.trim().split('\n')[0]?.trim() ?? '';
+  if (!line) return UNTITLED;
+  if (line.length <= 60) return line;
+  const cut = line.slice(0, 60);
+  const space = cut.lastIndexOf(' ');
+  return (space > 30 ? cut.slice(0, space) : cut) + '…';
+}
+
+/** The user's message, after the last one of the history. */
+export function newUserMessage(
+  conversationId: string,
+  last: MessageRecord | undefined,
+  content: string,
+  now: number,
+): MessageRecord {
+  return {
+    id: newId(),
+    conversationId,
+    seq: (last?.seq ?? -1) + 1,
+    role: 'user',
+    content,
+    createdAt: now,
+    updatedAt: now,
+    status: 'complete',
+  };
+}
+
+/** An empty answer about to stream, after the last message of the history. */
+export function newAnswer(
+  conversation: ConversationRecord,
+  last: MessageRecord | undefined,
+  now: number,
+): MessageRecord {
+  return {
+    id: newId(),
+    conversationId: conversation.id,
+    seq: (last?.seq ?? -1) + 1,
+    role: 'assistant',
+    content: '',
+    createdAt: now,
+    updatedAt: now,
+    status: 'streaming',
+    server: conversation.server,
+    ...(conversation.model ? { model: conversation.model } : {}),
+  };
+}

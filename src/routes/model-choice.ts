@@ -1,0 +1,6 @@
+import type { ModelInfo } from '../lib/providers/types';
+
+/** The model a conversation without one should start with: a loaded one if the server says so. */
+export function pickDefaultModel(models: ModelInfo[]): string | undefined {
+  return (models.find((m) => m.loaded) ?? models[0])?.id;
+}
