@@ -1,6 +1,7 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { PAGE_CSP, SERVER_CSP } from './src/lib/security/csp';
 
 // The service worker precaches the app shell for offline start. It has no runtime caching, so it
 // never answers requests to other origins (the LLM servers): only precached files and same-origin
@@ -36,8 +37,23 @@ const pwa = VitePWA({
   },
 });
 
+// The built page's Content-Security-Policy (see src/lib/security/csp.ts); the dev server runs
+// without it, since Vite injects styles inline there.
+const csp: Plugin = {
+  name: 'brook-csp',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_CSP },
+      injectTo: 'head-prepend',
+    },
+  ],
+};
+
 export default defineConfig({
-  plugins: [svelte(), pwa],
+  plugins: [svelte(), pwa, csp],
+  preview: { headers: { 'Content-Security-Policy': SERVER_CSP } },
   worker: {
     format: 'es',
   },

@@ -1,3 +1,4 @@
+import { announcingRepo, broadcastChangeFeed } from '../lib/persistence/change-feed';
 import { createIdbRepo } from '../lib/persistence/idb-repo';
 import { createMemoryRepo } from '../lib/persistence/memory-repo';
 import type { ConversationRepo } from '../lib/persistence/repo';
@@ -9,23 +10,31 @@ import { ChatClient } from '../lib/workers/chat-client';
 export async function createBrowserBrook(): Promise<Brook> {
   const storage = createStorageStatus();
   let repo: ConversationRepo;
+  let memoryOnly = false;
   try {
     repo = await createIdbRepo();
   } catch (error) {
+    memoryOnly = true;
     console.warn('Brook: IndexedDB unavailable, keeping conversations in memory', error);
     repo = createMemoryRepo();
     storage.unavailable(
       'Brook cannot open its database in this browser (private mode?), so conversations last only until this tab closes.',
     );
   }
+  // Tabs share IndexedDB: each announces its writes, and re-reads on the others' (not in memory).
+  const feed = memoryOnly ? null : broadcastChangeFeed();
+  const shared = feed ? announcingRepo(repo, feed) : null;
   const brook = createBrook({
     transport: ChatClient.spawn(),
-    repo,
+    repo: shared ?? repo,
     local: localStorage,
     session: sessionStorage,
     pageOrigin: location.origin,
     storage,
   });
   await brook.init();
+  if (feed && shared) {
+    feed.subscribe((change) => void brook.conversations.refresh(change.conversationId, shared.isPending));
+  }
   return brook;
 }

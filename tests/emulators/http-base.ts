@@ -38,6 +38,9 @@ export interface HttpEmulatorHandle extends EmulatorHandle {
   readonly outcomes: ScriptOutcome[];
 }
 
+/** Ollama's /api/chat and the OpenAI-style /v1/chat/completions. */
+const CHAT_PATH = /\/(api\/chat|chat\/completions)$/;
+
 export async function startHttpEmulator(route: HttpRoute, urlPath = ''): Promise<HttpEmulatorHandle> {
   const tracker = new ConnectionTracker();
   const requests: SeenRequest[] = [];
@@ -55,8 +58,19 @@ export async function startHttpEmulator(route: HttpRoute, urlPath = ''): Promise
         body: parseBody(raw),
       };
       requests.push(seen);
+      const current = scenario;
+      // Scenario.then: a chat request plays this scenario and leaves `then` for the next one.
+      if (current.then !== undefined && seen.method === 'POST' && CHAT_PATH.test(seen.path)) {
+        scenario = current.then;
+      }
       try {
-        await route({ req, res, seen, scenario, recordOutcome: (outcome) => outcomes.push(outcome) });
+        await route({
+          req,
+          res,
+          seen,
+          scenario: current,
+          recordOutcome: (outcome) => outcomes.push(outcome),
+        });
       } catch (error) {
         // A bug in an emulator must show as a failure, not as a hang.
         if (!res.headersSent) sendText(res, 500, `emulator error: ${String(error)}`);
@@ -154,6 +168,25 @@ export function responseSink(res: ServerResponse): FrameSink {
     },
     destroy: () => res.socket?.destroy(),
   };
+}
+
+/** Scenario.rawBody: the given bytes, one write each, then the end of the response. */
+export async function sendRawBody(
+  res: ServerResponse,
+  raw: NonNullable<Scenario['rawBody']>,
+  defaultContentType: string,
+): Promise<ScriptOutcome> {
+  res.writeHead(raw.status ?? 200, {
+    ...raw.headers,
+    'Content-Type': raw.contentType ?? defaultContentType,
+  });
+  const sink = responseSink(res);
+  for (const chunk of raw.chunks) {
+    if (sink.isGone) return 'gone';
+    await sink.write(chunk);
+  }
+  sink.end();
+  return 'finished';
 }
 
 /** Scenario.neverAnswer: keep the request open, send nothing, until the client gives up. */

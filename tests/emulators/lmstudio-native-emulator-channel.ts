@@ -5,6 +5,8 @@ export interface ChannelContext {
   readonly channelId: number;
   /** `channelSend` to the client (ignored once the channel ended). */
   send(message: Record<string, unknown>): void;
+  /** A raw text frame on the socket, e.g. one that is not JSON (malformed-data tests). */
+  sendFrame(text: string): void;
   /** `channelClose`: the normal end; always sent after the terminal packet. */
   close(): void;
   /** `channelError`: the failed end (no `channelClose` follows). */
@@ -43,6 +45,7 @@ export class SocketChannel implements ChannelContext {
     private readonly sendRaw: (message: Record<string, unknown>) => void,
     private readonly dropSocket: () => void,
     private readonly onEnd: () => void,
+    private readonly sendText: (text: string) => void = () => {},
   ) {}
 
   get cancelled(): boolean {
@@ -55,6 +58,10 @@ export class SocketChannel implements ChannelContext {
 
   send(message: Record<string, unknown>): void {
     if (!this.isEnded) this.sendRaw({ type: 'channelSend', channelId: this.channelId, message });
+  }
+
+  sendFrame(text: string): void {
+    if (!this.isEnded) this.sendText(text);
   }
 
   close(): void {

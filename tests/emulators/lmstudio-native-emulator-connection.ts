@@ -108,6 +108,9 @@ export class NativeConnection {
       (reply) => this.send(reply),
       () => this.socket.terminate(),
       () => this.channels.delete(channelId),
+      (text) => {
+        if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
+      },
     );
     this.channelPaths.set(channelId, path);
     const endpointRef = { namespace: this.namespace, endpoint, path };

@@ -2,6 +2,7 @@ import { DEFAULT_ANSWER_TOKENS, type Scenario } from './scenario';
 import { pause, type ChannelContext } from './lmstudio-native-emulator-channel';
 import { MarkStamper } from './write-marks';
 import { genericError } from './lmstudio-native-emulator-errors';
+import { sendMalformed, unknownPacket } from './lmstudio-native-emulator-malformed';
 import { CONTEXT_LENGTH, instanceInfo, type EmulatedModel } from './lmstudio-native-emulator-models';
 
 type ReasoningType = 'none' | 'reasoning' | 'reasoningStartTag' | 'reasoningEndTag';
@@ -64,11 +65,12 @@ function mergedConfig(parameter: PredictParameter): { fields: KvField[] } {
  * Streams one scripted answer on a `predict` channel: prompt progress 0 → 0.5 → 1, fragments
  * (tags, reasoning, answer), then `success` with stats and `channelClose`. Scripted failures:
  * `channelError` (failAfterTokens), a dropped socket (dropAfterTokens), silence
- * (stallAfterTokens, neverAnswer). A cancel ends it with `stopReason: "userStopped"`.
+ * (stallAfterTokens, neverAnswer), bad frames (malformedAfterTokens), unknown fields (unknownFields). A cancel ends it with `stopReason: "userStopped"`.
  */
 export class PredictionRun {
   /** Answer and reasoning fragments sent so far (tag fragments not counted). */
   tokensSent = 0;
+  private malformedSent = false;
 
   constructor(
     private readonly channel: ChannelContext,
@@ -94,8 +96,11 @@ export class PredictionRun {
         unprocessedPromptTokenCount: prompt - processed,
       };
       channel.send({ type: 'promptProcessingProgress', progress, details });
+      if (progress < 1) await pause(channel, scenario.promptProgressDelayMs);
+      if (channel.cancelled || channel.ended) break;
     }
     await pause(channel, scenario.firstTokenDelayMs);
+    if (scenario.unknownFields) channel.send(unknownPacket());
     let firstTokenAt: number | undefined;
     const fragments = planFragments(scenario);
     const marks = new MarkStamper(scenario.marks, fragments.length);
@@ -110,7 +115,13 @@ export class PredictionRun {
       marks.stamp();
       channel.send({
         type: 'fragment',
-        fragment: { ...fragment, tokensCount: 1, containsDrafted: false, isStructural: false },
+        fragment: {
+          ...fragment,
+          tokensCount: 1,
+          containsDrafted: false,
+          isStructural: false,
+          ...(scenario.unknownFields ? { futureField: { nested: true } } : {}),
+        },
       });
       firstTokenAt ??= performance.now();
       if (counted) this.tokensSent += 1;
@@ -123,6 +134,10 @@ export class PredictionRun {
   /** Applies failAfterTokens / dropAfterTokens / stallAfterTokens; true when the run must end now. */
   private async scriptedStop(): Promise<boolean> {
     const { channel, scenario } = this;
+    if (scenario.malformedAfterTokens === this.tokensSent && !this.malformedSent) {
+      this.malformedSent = true;
+      sendMalformed(channel);
+    }
     if (scenario.failAfterTokens === this.tokensSent) {
       channel.fail(genericError(scenario.failMessage ?? 'Model crashed', 'llama_decode returned -1'));
       return true;

@@ -1,4 +1,11 @@
-import { holdOpen, responseSink, sendJson, sendScenarioError, type HttpExchange } from './http-base';
+import {
+  holdOpen,
+  responseSink,
+  sendJson,
+  sendRawBody,
+  sendScenarioError,
+  type HttpExchange,
+} from './http-base';
 import {
   DEFAULT_FAIL_MESSAGE,
   estimatePromptTokens,
@@ -30,6 +37,9 @@ export async function handleLMStudioChat(
 ): Promise<void> {
   const { res, seen, scenario } = exchange;
   if (scenario.httpError) return sendScenarioError(res, scenario.httpError);
+  if (scenario.rawBody) {
+    return exchange.recordOutcome(await sendRawBody(res, scenario.rawBody, 'text/event-stream'));
+  }
   const request = typeof seen.body === 'object' && seen.body !== null ? (seen.body as Json) : undefined;
   if (request === undefined) {
     return sendJson(

@@ -1,4 +1,11 @@
-import { holdOpen, responseSink, sendJson, sendScenarioError, type HttpExchange } from './http-base';
+import {
+  holdOpen,
+  responseSink,
+  sendJson,
+  sendRawBody,
+  sendScenarioError,
+  type HttpExchange,
+} from './http-base';
 import {
   DEFAULT_FAIL_MESSAGE,
   estimatePromptTokens,
@@ -37,6 +44,9 @@ export async function handleOllamaChat(
 ): Promise<void> {
   const { res, seen, scenario } = exchange;
   if (scenario.httpError) return sendScenarioError(res, scenario.httpError);
+  if (scenario.rawBody) {
+    return exchange.recordOutcome(await sendRawBody(res, scenario.rawBody, 'application/x-ndjson'));
+  }
   const body = seen.body;
   if (body === '') return sendJson(res, 400, { error: 'missing request body' });
   if (typeof body !== 'object' || body === null)

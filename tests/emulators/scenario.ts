@@ -43,6 +43,32 @@ export interface Scenario {
    * `delta.tool_calls` streamed as string pieces). Optional; emulators without tools ignore it.
    */
   toolCalls?: ScriptedToolCall[];
+  /**
+   * HTTP emulators: the scenario for the chat requests after this one (this one answers a single
+   * chat request). Scripts a conversation, e.g. a tool call first and the final answer next.
+   */
+  then?: Scenario;
+  /** LM Studio native: pause this long after each prompt-progress packet below 1 (ms). */
+  promptProgressDelayMs?: number;
+  /**
+   * HTTP emulators: answer a chat request with exactly these bytes, one network write per chunk,
+   * then end the response (for fuzzing, truncated lines and unknown fields). Replaces the scripted
+   * answer; status 200 and the server's streaming content type unless given.
+   */
+  rawBody?: RawBody;
+  /**
+   * LM Studio native: what a newer server might add, which a client must ignore: an unknown key
+   * on every fragment and a packet of an unknown type before the first token.
+   */
+  unknownFields?: boolean;
+}
+
+export interface RawBody {
+  chunks: Array<string | Uint8Array>;
+  status?: number;
+  contentType?: string;
+  /** More response headers, e.g. a Location for a redirect. */
+  headers?: Record<string, string>;
 }
 
 export interface ScriptedToolCall {

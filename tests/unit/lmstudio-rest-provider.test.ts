@@ -42,6 +42,8 @@ describe('LMStudioProvider request shape', () => {
         topP: 0.9,
         seed: 7,
         stop: ['END'],
+        // No OpenAI name: the context length is fixed when LM Studio loads the model.
+        contextLength: 4096,
         think: true,
         responseFormat: 'json',
         tools: [{ name: 'get_time', parameters: { type: 'object', properties: {} } }],

@@ -36,6 +36,7 @@ describe('OllamaProvider request shape', () => {
         topP: 0.9,
         seed: 7,
         stop: ['END'],
+        contextLength: 4096,
         think: true,
         responseFormat: { schema: { type: 'object', properties: { a: { type: 'string' } } } },
         tools: [{ name: 'get_time', description: 'Now', parameters: { type: 'object', properties: {} } }],
@@ -49,7 +50,7 @@ describe('OllamaProvider request shape', () => {
           { role: 'system', content: 'Be brief.' },
           { role: 'user', content: 'Say hello' },
         ],
-        options: { temperature: 0.3, num_predict: 42, top_p: 0.9, seed: 7, stop: ['END'] },
+        options: { temperature: 0.3, num_predict: 42, top_p: 0.9, seed: 7, stop: ['END'], num_ctx: 4096 },
         think: true,
         format: { type: 'object', properties: { a: { type: 'string' } } },
         tools: [

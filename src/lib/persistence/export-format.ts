@@ -6,6 +6,8 @@ import type {
   MessageRole,
   MessageStatus,
   ServerId,
+  ToolCallRecord,
+  ToolRound,
 } from './records';
 import type { FinishReason } from '../providers';
 
@@ -25,6 +27,9 @@ export interface ExportedMessage {
   stats?: AnswerStats;
   model?: string;
   server?: ServerId;
+  format?: 'json';
+  toolRounds?: ToolRound[];
+  toolCalls?: ToolCallRecord[];
 }
 
 /** The whole JSON export of one conversation. */
@@ -56,5 +61,8 @@ export function exportMessage(message: MessageRecord): ExportedMessage {
   if (message.stats) out.stats = message.stats;
   if (message.model) out.model = message.model;
   if (message.server) out.server = message.server;
+  if (message.format) out.format = message.format;
+  if (message.toolRounds?.length) out.toolRounds = message.toolRounds;
+  if (message.toolCalls?.length) out.toolCalls = message.toolCalls;
   return out;
 }

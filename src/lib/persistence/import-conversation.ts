@@ -11,6 +11,7 @@ import {
   type MessageStatus,
 } from './records';
 import * as v from './validate';
+import { optionalTextList, optionalToolCalls, optionalToolRounds, RESPONSE_FORMATS } from './import-tools';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_IMPORT_CHARS = 50_000_000;
@@ -97,7 +98,16 @@ function readSettings(value: unknown): ConversationSettings {
     temperature: v.optionalNumber(s.temperature, `${p}temperature`, 0, 5),
     maxTokens: v.optionalNumber(s.maxTokens, `${p}maxTokens`, 1, 10_000_000),
     topP: v.optionalNumber(s.topP, `${p}topP`, 0, 1),
+    seed: v.optionalNumber(s.seed, `${p}seed`, 0, Number.MAX_SAFE_INTEGER),
+    stop: optionalTextList(s.stop, `${p}stop`, MAX_SHORT),
     think: v.optionalBoolean(s.think, `${p}think`),
+    contextLength: v.optionalNumber(s.contextLength, `${p}contextLength`, 1, 100_000_000),
+    responseFormat:
+      s.responseFormat == null
+        ? undefined
+        : v.oneOf(s.responseFormat, `${p}responseFormat`, RESPONSE_FORMATS),
+    jsonSchema: v.optionalText(s.jsonSchema, `${p}jsonSchema`, MAX_PROMPT),
+    tools: optionalTextList(s.tools, `${p}tools`, MAX_SHORT),
     firstTokenTimeoutMs: v.optionalNumber(s.firstTokenTimeoutMs, `${p}firstTokenTimeoutMs`, 0, 86_400_000),
     idleTimeoutMs: v.optionalNumber(s.idleTimeoutMs, `${p}idleTimeoutMs`, 0, 86_400_000),
   });
@@ -130,6 +140,9 @@ function readMessage(
     stats: m.stats == null ? undefined : readStats(m.stats, `${path}.stats`),
     model: v.optionalText(m.model, `${path}.model`, MAX_SHORT),
     server: m.server == null ? undefined : v.oneOf(m.server, `${path}.server`, SERVER_IDS),
+    format: m.format == null ? undefined : v.oneOf(m.format, `${path}.format`, ['json'] as const),
+    toolRounds: optionalToolRounds(m.toolRounds, `${path}.toolRounds`),
+    toolCalls: optionalToolCalls(m.toolCalls, `${path}.toolCalls`),
   });
 }
 

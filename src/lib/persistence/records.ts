@@ -20,12 +20,26 @@ export interface ConversationSettings {
   temperature?: number;
   maxTokens?: number;
   topP?: number;
+  seed?: number;
+  /** Strings that end the answer when the model writes them. */
+  stop?: string[];
+  /** Unset: the server decides (auto). */
   think?: boolean;
+  /** Context window in tokens (Ollama `num_ctx`); unset: the server's default. */
+  contextLength?: number;
+  /** Unset: plain text. `json-schema` uses `jsonSchema`. */
+  responseFormat?: ResponseFormatChoice;
+  /** The JSON schema as the user wrote it (saved only when it parses as a JSON object). */
+  jsonSchema?: string;
+  /** Names of the built-in tools (src/lib/tools) the model may call in this conversation. */
+  tools?: string[];
   /** 0 or unset: wait forever for the first token. */
   firstTokenTimeoutMs?: number;
   /** 0 or unset: wait forever between tokens. */
   idleTimeoutMs?: number;
 }
+
+export type ResponseFormatChoice = 'json' | 'json-schema';
 
 export interface ConversationRecord {
   id: string;
@@ -65,6 +79,26 @@ export interface AnswerStats {
   tokensPerSecond?: number;
 }
 
+/** One tool call the model made, and what Brook sent back when it ran it. */
+export interface ToolCallRecord {
+  id: string;
+  name: string;
+  /** The arguments as JSON text. */
+  arguments: string;
+  /** The tool's JSON result (or `{"error":…}`) sent back to the model; unset when not run. */
+  result?: string;
+  /** The result is an error (unknown tool, bad arguments, failed evaluation). */
+  failed?: boolean;
+}
+
+/** A turn of an answer that ended in tool calls which Brook ran and answered. */
+export interface ToolRound {
+  /** What the model wrote before calling (often nothing). */
+  text: string;
+  reasoning?: string;
+  calls: ToolCallRecord[];
+}
+
 export interface MessageRecord {
   id: string;
   conversationId: string;
@@ -81,6 +115,12 @@ export interface MessageRecord {
   stats?: AnswerStats;
   model?: string;
   server?: ServerId;
+  /** The answer was asked for as JSON (shown as a formatted JSON block). */
+  format?: 'json';
+  /** Tool rounds run before the final text (`content`), oldest first. */
+  toolRounds?: ToolRound[];
+  /** Tool calls of the final turn that were not run (tools off, unknown, or the round limit). */
+  toolCalls?: ToolCallRecord[];
 }
 
 export function isIncomplete(status: MessageStatus): boolean {

@@ -92,6 +92,12 @@ export function badResponseText(provider: HttpProviderKind, detail: string): str
   return `${capitalize(serverName(provider))} sent a reply Brook cannot read (${detail}). Check that the address points at the right server.`;
 }
 
+/** A 2xx reply that is some other server's error (e.g. LM Studio's "Unexpected endpoint"). */
+export function otherServerText(provider: HttpProviderKind, baseUrl: string, said: string): string {
+  const port = provider === 'ollama' ? 'Ollama uses port 11434' : 'LM Studio uses port 1234 and /v1';
+  return `The server at ${baseUrl} is not ${serverName(provider)}: it answered "${said}". Check the address and port (${port}).`;
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -5,6 +5,7 @@ import {
   NO_MODEL_LOADED_MESSAGE,
   START_SERVER_HINT,
   UNKNOWN_MODEL_HINT,
+  WRONG_SERVER_HINT,
 } from './lmstudio-native-hints';
 
 /** Where in a request the SDK failed; decides between e.g. `http` and `stream-broken`. */
@@ -96,7 +97,7 @@ export function toNativeProviderError(error: unknown, context: NativeFailureCont
     return new ProviderError('http', `LM Studio refused the connection (HTTP ${status}).`, {
       ...base,
       status,
-      hint: status === 403 ? START_SERVER_HINT : AUTH_HINT,
+      hint: upgradeRefusedHint(status),
     });
   }
   if (AUTH_FAILED.test(message)) {
@@ -136,4 +137,11 @@ export function toNativeProviderError(error: unknown, context: NativeFailureCont
     );
   }
   return new ProviderError('http', `LM Studio answered with an error: ${plainSdkMessage(message)}`, base);
+}
+
+/** 403 is LM Studio's CORS refusal, 401 its auth; anything else means another server answered. */
+function upgradeRefusedHint(status: number): string {
+  if (status === 403) return START_SERVER_HINT;
+  if (status === 401) return AUTH_HINT;
+  return WRONG_SERVER_HINT;
 }

@@ -18,3 +18,8 @@ export const UNKNOWN_MODEL_HINT =
 export const AUTH_HINT =
   'LM Studio refused this client. If the server requires API tokens, turn that off in the server ' +
   'settings: the @lmstudio/sdk 1.5 client Brook uses cannot send a token.';
+
+/** An upgrade answered 404 (or another non-auth status): something else listens at the address. */
+export const WRONG_SERVER_HINT =
+  "Something other than LM Studio's native API answered at this address. Check the address and " +
+  'port (LM Studio uses 1234 unless you changed it).';

@@ -8,6 +8,7 @@ import {
   type HttpFailureContext,
 } from './http-errors';
 import type { DescribeFailure } from './http-stream';
+import { otherServerText } from './http-error-text';
 import { MalformedLineError } from './ndjson-lines';
 
 /**
@@ -43,4 +44,22 @@ function responseErrorStatus(error: unknown): number | undefined {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Ollama streams `application/x-ndjson` and sends errors before the stream with a non-2xx status,
+ * so a 2xx plain-JSON reply holding only `{"error"}` comes from another server on that port.
+ */
+export function otherServerReply(
+  ctx: HttpFailureContext,
+  contentType: string,
+  chunk: unknown,
+): ProviderError | undefined {
+  if (/ndjson/i.test(contentType) || !/json/i.test(contentType)) return undefined;
+  if (typeof chunk !== 'object' || chunk === null || !('error' in chunk) || 'message' in chunk)
+    return undefined;
+  const said = serverMessage(chunk) ?? 'an error';
+  return new ProviderError('bad-response', otherServerText(ctx.provider, ctx.baseUrl, said), {
+    provider: ctx.provider,
+  });
 }

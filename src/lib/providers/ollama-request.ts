@@ -1,11 +1,11 @@
 import { Ollama, type ChatRequest, type Message, type Options, type Tool } from 'ollama/browser';
 import { withSystemPrompt } from './base';
-import type { ChatMessage, ChatOptions } from './types';
+import type { ChatMessage, ChatOptions, ToolCall } from './types';
 
 /**
  * Brook's options under Ollama's names (docs/api.md, /api/chat): the system prompt as the
- * first message, sampling settings in `options` (temperature, num_predict, top_p, seed, stop),
- * `think`, `format` ("json" or a JSON schema) and `tools`.
+ * first message, sampling settings in `options` (temperature, num_predict, top_p, seed, stop,
+ * num_ctx), `think`, `format` ("json" or a JSON schema) and `tools`.
  */
 export function ollamaChatRequest(messages: ChatMessage[], options: ChatOptions): ChatRequest {
   const request: ChatRequest = {
@@ -19,6 +19,7 @@ export function ollamaChatRequest(messages: ChatMessage[], options: ChatOptions)
   if (options.topP !== undefined) sampling.top_p = options.topP;
   if (options.seed !== undefined) sampling.seed = options.seed;
   if (options.stop !== undefined && options.stop.length > 0) sampling.stop = options.stop;
+  if (options.contextLength !== undefined) sampling.num_ctx = options.contextLength;
   if (Object.keys(sampling).length > 0) request.options = sampling;
   if (options.think !== undefined) request.think = options.think;
   if (options.responseFormat !== undefined) {
@@ -37,10 +38,33 @@ export function ollamaChatRequest(messages: ChatMessage[], options: ChatOptions)
   return request;
 }
 
+/**
+ * One message under Ollama's names: an assistant turn's calls as `tool_calls` with the
+ * arguments as an object, a tool result as `role: 'tool'` naming its tool in `tool_name`.
+ */
 function toOllamaMessage(message: ChatMessage): Message {
   const out: Message = { role: message.role, content: message.content };
   if (message.images !== undefined && message.images.length > 0) out.images = message.images;
+  if (message.toolCalls !== undefined && message.toolCalls.length > 0) {
+    out.tool_calls = message.toolCalls.map((call) => ({
+      function: { name: call.name, arguments: argumentsObject(call.arguments) },
+    }));
+  }
+  if (message.role === 'tool' && message.toolName !== undefined) out.tool_name = message.toolName;
   return out;
+}
+
+/** Ollama takes the arguments as an object; text that is not a JSON object goes as `{}`. */
+function argumentsObject(args: ToolCall['arguments']): Record<string, unknown> {
+  if (typeof args !== 'string') return args;
+  try {
+    const parsed: unknown = JSON.parse(args);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
 }
 
 /** An ollama-js client whose requests use one signal, and that shows the raw Response. */

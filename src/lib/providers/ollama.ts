@@ -4,7 +4,7 @@ import { abortedError } from './errors';
 import { badResponseError, streamBrokenError, type HttpFailureContext } from './http-errors';
 import { guardRequest, guardStream, type StreamRun } from './http-stream';
 import { parseNdjsonLine, readLines } from './ndjson-lines';
-import { describeOllamaFailure } from './ollama-errors';
+import { describeOllamaFailure, otherServerReply } from './ollama-errors';
 import { ollamaChatRequest, ollamaClientFor } from './ollama-request';
 import { OllamaChunkMapper } from './ollama-stream';
 import type { ChatMessage, ChatOptions, ChatResult, ModelInfo, ProviderConfig, StreamEvent } from './types';
@@ -50,14 +50,18 @@ export class OllamaProvider extends LLMProvider {
   ): AsyncGenerator<StreamEvent, void, undefined> {
     const { client, response } = ollamaClientFor(this.host, run.signal, run.started);
     await client.chat({ ...request, stream: true });
-    const body = response()?.body;
+    const reply = response();
+    const body = reply?.body;
     if (!body) throw badResponseError(ctx, 'the reply has no body');
+    const contentType = reply?.headers.get('content-type') ?? '';
     const mapper = new OllamaChunkMapper(ctx);
     for await (const lines of readLines(body)) {
       if (run.signal.aborted) throw abortedError(this.kind);
       for (const line of lines) {
         const chunk = parseNdjsonLine(line);
         if (chunk === undefined) continue;
+        const foreign = otherServerReply(ctx, contentType, chunk);
+        if (foreign) throw foreign;
         yield* mapper.map(chunk);
         if (mapper.done) return;
       }

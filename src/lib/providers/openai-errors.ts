@@ -30,7 +30,11 @@ export function describeOpenAIFailure(ctx: HttpFailureContext, signal: AbortSign
         cause: error,
       });
     }
-    if (error instanceof APIConnectionError) return connectionFailure(error.cause ?? error, ctx, { signal });
+    if (error instanceof APIConnectionError) {
+      // A typed refusal from under fetch (the worker's network guard) is already what to show.
+      if (error.cause instanceof ProviderError) return error.cause;
+      return connectionFailure(error.cause ?? error, ctx, { signal });
+    }
     if (error instanceof APIError && typeof error.status === 'number') {
       return httpStatusError(ctx, error.status, apiErrorDetail(error), { code: error.code, cause: error });
     }

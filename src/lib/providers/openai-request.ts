@@ -82,8 +82,24 @@ function toOpenAIMessage(message: ChatMessage): ChatCompletionMessageParam {
     }
     return { role: 'user', content: parts };
   }
-  // Brook keeps no tool-call ids yet; a tool result goes out with an empty one.
-  if (message.role === 'tool') return { role: 'tool', content: message.content, tool_call_id: '' };
+  if (message.role === 'tool') {
+    return { role: 'tool', content: message.content, tool_call_id: message.toolCallId ?? '' };
+  }
+  if (message.role === 'assistant' && message.toolCalls !== undefined && message.toolCalls.length > 0) {
+    return {
+      role: 'assistant',
+      // OpenAI allows no text beside tool calls as null; some servers reject an empty string.
+      content: message.content === '' ? null : message.content,
+      tool_calls: message.toolCalls.map((call, index) => ({
+        id: call.id ?? `call_${index}`,
+        type: 'function' as const,
+        function: {
+          name: call.name,
+          arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
+        },
+      })),
+    };
+  }
   return { role: message.role, content: message.content };
 }
 

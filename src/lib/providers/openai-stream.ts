@@ -35,6 +35,7 @@ export class OpenAIChunkMapper {
       return this.finish();
     }
     const chunk = this.parse(event);
+    if (chunk === undefined) return [];
     if (typeof chunk['model'] === 'string') this.model = chunk['model'];
     if (isRecord(chunk['usage'])) this.usage = chunk['usage'];
     const events: StreamEvent[] = [];
@@ -77,12 +78,14 @@ export class OpenAIChunkMapper {
     return events;
   }
 
-  private parse(event: SseEvent): Json {
+  /** The chunk; undefined for an event of a type Brook does not know (a ping) whose data is not JSON. */
+  private parse(event: SseEvent): Json | undefined {
     let chunk: unknown;
     try {
       chunk = JSON.parse(event.data);
     } catch {
       if (event.event === 'error') throw this.serverError(event.data);
+      if (event.event !== 'message') return undefined;
       throw new MalformedLineError(event.data);
     }
     if (event.event === 'error' || (isRecord(chunk) && chunk['error'])) throw this.serverError(chunk);

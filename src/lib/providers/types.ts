@@ -11,6 +11,12 @@ export interface ChatMessage {
   content: string;
   /** Base64 images (no data: prefix), for vision models. */
   images?: string[];
+  /** Assistant messages: the tools the model called in this turn. */
+  toolCalls?: ToolCall[];
+  /** Tool messages: the id of the call this result answers (OpenAI `tool_call_id`). */
+  toolCallId?: string;
+  /** Tool messages: the name of the tool that produced this result (Ollama `tool_name`). */
+  toolName?: string;
 }
 
 export type ProviderKind = 'ollama' | 'lmstudio-rest' | 'lmstudio-native';
@@ -44,6 +50,8 @@ export interface ChatOptions {
   stop?: string[];
   /** Ask reasoning models to think (Ollama `think`); ignored where the server decides. */
   think?: boolean;
+  /** Context window in tokens (Ollama `num_ctx`); ignored where it is fixed when the model loads. */
+  contextLength?: number;
   responseFormat?: ResponseFormat;
   tools?: ToolDefinition[];
 }

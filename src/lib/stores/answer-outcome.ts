@@ -3,13 +3,16 @@ import type { MessageError, MessageRecord } from '../persistence/records';
 import type { ChunkPayload } from '../workers/protocol';
 import { answerStats, type AnswerTimes } from './answer-stats';
 import type { LiveAnswer } from './chat-types';
+import { callRecords } from './tool-rounds';
 import type { CompletePayload } from './transport';
 
 /** The live answer with one more chunk: text and reasoning appended, first-token time noted. */
 export function withChunk(answer: LiveAnswer, chunk: ChunkPayload, now: number): LiveAnswer {
   const next = { ...answer, text: answer.text + chunk.text, reasoning: answer.reasoning + chunk.reasoning };
   if (chunk.promptProgress !== undefined) next.promptProgress = chunk.promptProgress;
-  if (next.firstTokenAt === undefined && (chunk.text || chunk.reasoning)) next.firstTokenAt = now;
+  const calls = chunk.toolCalls.length > 0;
+  if (calls) next.toolCalls = [...(answer.toolCalls ?? []), ...chunk.toolCalls];
+  if (next.firstTokenAt === undefined && (chunk.text || chunk.reasoning || calls)) next.firstTokenAt = now;
   return next;
 }
 
@@ -23,6 +26,7 @@ export function completedPatch(done: CompletePayload, times: AnswerTimes): Parti
     stats: answerStats(done.stats, times),
   };
   if (done.model) patch.model = done.model;
+  if (done.toolCalls.length > 0) patch.toolCalls = callRecords(done.toolCalls, 0);
   return patch;
 }
 

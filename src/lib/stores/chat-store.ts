@@ -11,6 +11,14 @@ import { newAnswer, newUserMessage, titleFrom, UNTITLED } from './conversation-f
 import type { ConversationsStore } from './conversations-store';
 import { describeError } from './error-hints';
 import { toChatMessages, toGenerationSettings } from './request-builder';
+import {
+  callRecords,
+  enabledTools,
+  nextTurnLive,
+  roundAnnouncement,
+  runRound,
+  toolSkipReason,
+} from './tool-rounds';
 import type { SettingsStore } from './settings-store';
 import type { StorageStatus } from './storage-status';
 import type { ChatTransport, CompletePayload } from './transport';
@@ -44,6 +52,8 @@ export interface ChatDeps {
 interface Running {
   record: MessageRecord;
   conversation: ConversationRecord;
+  /** The messages before this answer (each tool round re-sends them with the rounds so far). */
+  history: MessageRecord[];
   cancel(): void;
   saver: ThrottledSaver;
   finished: boolean;
@@ -54,6 +64,8 @@ export function createChatStore(deps: ChatDeps): ChatStore {
   const state = writable<ChatState>(IDLE);
   const live = writable<LiveAnswer | null>(null);
   let running: Running | null = null;
+  /** Stop pressed while the question was still being saved: honoured as soon as the answer starts. */
+  let stopPending = false;
 
   const busy = () => get(state).status === 'waiting' || get(state).status === 'streaming';
 
@@ -80,6 +92,12 @@ export function createChatStore(deps: ChatDeps): ChatStore {
   }
 
   function onComplete(run: Running, done: CompletePayload): void {
+    if (done.toolCalls.length > 0 && !run.finished) {
+      const enabled = enabledTools(run.conversation);
+      const rounds = run.record.toolRounds ?? [];
+      if (toolSkipReason(done, enabled, rounds.length) === null)
+        return runToolsAndContinue(run, done, enabled);
+    }
     const stopped = done.finishReason === 'cancelled';
     finish(run, completedPatch(done, times(run)), {
       announcement: stopped ? 'Stopped. The partial answer is kept.' : 'Answer complete.',
@@ -96,12 +114,30 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     });
   }
 
+  /**
+   * The agent loop's step: the turn ended in tool calls, so run them here, keep the round on the
+   * answer (shown and saved), and ask again with the results. Stop cancels the next request.
+   */
+  function runToolsAndContinue(run: Running, done: CompletePayload, enabled: string[]): void {
+    const rounds = run.record.toolRounds ?? [];
+    const shown = get(live);
+    const text = done.text.length >= (shown?.text.length ?? 0) ? done.text : (shown?.text ?? '');
+    const round = runRound(text, done.reasoning, callRecords(done.toolCalls, rounds.length), enabled);
+    run.record = { ...run.record, toolRounds: [...rounds, round], updatedAt: now() };
+    deps.conversations.showMessage(run.record);
+    live.update((answer) => answer && nextTurnLive(answer, now()));
+    state.update((s) => ({ ...s, announcement: roundAnnouncement(round) }));
+    run.saver.changed();
+    sendTurn(run);
+  }
+
   function startAnswer(conversation: ConversationRecord, history: MessageRecord[]): void {
     const startedAt = now();
     const record = newAnswer(conversation, history.at(-1), startedAt);
     const run: Running = {
       record,
       conversation,
+      history,
       cancel: () => undefined,
       finished: false,
       saver: createThrottledSaver({
@@ -132,11 +168,17 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     });
     // Save the empty answer at once so a reload during the first-token wait still finds it.
     void run.saver.flush();
+    sendTurn(run);
+  }
+
+  /** Sends the history (and the answer's tool rounds so far) for the next turn of `run`. */
+  function sendTurn(run: Running): void {
+    const { conversation } = run;
     const handle = deps.transport.send(
       {
         provider: deps.settings.target(conversation.server),
         ...(conversation.model ? { model: conversation.model } : {}),
-        messages: toChatMessages(history),
+        messages: toChatMessages([...run.history, run.record]),
         settings: toGenerationSettings(conversation.settings),
       },
       {
@@ -158,6 +200,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
   async function send(text: string): Promise<boolean> {
     const content = text.trim();
     if (!content || busy()) return false;
+    stopPending = false;
     state.set({ ...IDLE, status: 'waiting', announcement: 'Sending…' });
     const before = get(deps.conversations);
     const conversation = await deps.conversations.ensureSaved();
@@ -167,7 +210,23 @@ export function createChatStore(deps: ChatDeps): ChatStore {
       await deps.conversations.rename(conversation.id, titleFrom(content));
     }
     startAnswer(get(deps.conversations).active, [...before.messages, user]);
+    if (stopPending && running) stopRun(running);
+    stopPending = false;
     return true;
+  }
+
+  function stopRun(run: Running): void {
+    run.cancel();
+    // The worker confirms a stop with `complete` (cancelled); if it cannot, stop anyway.
+    const grace = deps.stopGraceMs ?? 3000;
+    setTimeout(() => {
+      if (!run.finished)
+        finish(
+          run,
+          { status: 'stopped', finishReason: 'cancelled', stats: answerStats({}, times(run)) },
+          { announcement: 'Stopped. The partial answer is kept.' },
+        );
+    }, grace);
   }
 
   return {
@@ -176,18 +235,11 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     send,
     stop() {
       const run = running;
-      if (!run || run.finished) return;
-      run.cancel();
-      // The worker confirms a stop with `complete` (cancelled); if it cannot, stop anyway.
-      const grace = deps.stopGraceMs ?? 3000;
-      setTimeout(() => {
-        if (!run.finished)
-          finish(
-            run,
-            { status: 'stopped', finishReason: 'cancelled', stats: answerStats({}, times(run)) },
-            { announcement: 'Stopped. The partial answer is kept.' },
-          );
-      }, grace);
+      if (!run) {
+        if (busy()) stopPending = true; // still saving the question: no request to cancel yet
+        return;
+      }
+      if (!run.finished) stopRun(run);
     },
     async regenerate() {
       if (busy()) return false;

@@ -1,4 +1,5 @@
 import type { MessageError } from '../persistence/records';
+import type { ToolCall } from '../providers';
 
 /** `waiting`: sent, no token yet; `streaming`: tokens arriving; `error`: the last answer failed. */
 export type ChatStatus = 'idle' | 'waiting' | 'streaming' | 'error';
@@ -19,6 +20,8 @@ export interface LiveAnswer {
   messageId: string;
   text: string;
   reasoning: string;
+  /** Tool calls of this turn, as they arrive. */
+  toolCalls?: ToolCall[];
   /** 0..1 while the server reports prompt processing. */
   promptProgress?: number;
   startedAt: number;

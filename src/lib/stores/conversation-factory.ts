@@ -65,5 +65,6 @@ export function newAnswer(
     status: 'streaming',
     server: conversation.server,
     ...(conversation.model ? { model: conversation.model } : {}),
+    ...(conversation.settings.responseFormat ? { format: 'json' as const } : {}),
   };
 }

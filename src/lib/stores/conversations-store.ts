@@ -4,6 +4,7 @@ import { parseConversationImport } from '../persistence/import-conversation';
 import type { ConversationRecord, MessageRecord } from '../persistence/records';
 import type { ConversationRepo } from '../persistence/repo';
 import { newConversation, UNTITLED } from './conversation-factory';
+import { applyRemote } from './cross-tab';
 import type { SettingsStore } from './settings-store';
 import type { StorageStatus } from './storage-status';
 
@@ -43,6 +44,12 @@ export interface ConversationsStore extends Readable<ConversationsState> {
   exportActive(format: 'md' | 'json'): Promise<ExportFile>;
   /** Imports a Brook JSON file; resolves to an error message, or null when imported. */
   importJson(raw: string): Promise<string | null>;
+  /**
+   * Another tab changed the database (`conversationId` null: cannot tell which conversation):
+   * re-reads the list and, when affected, the open conversation. `keepLocal` names records whose
+   * write from this tab has not landed yet.
+   */
+  refresh(conversationId: string | null, keepLocal: (id: string) => boolean): Promise<void>;
 }
 
 export function createConversationsStore(
@@ -101,6 +108,26 @@ export function createConversationsStore(
     subscribe: state.subscribe,
     startNew,
     select,
+    async refresh(conversationId, keepLocal) {
+      const { active, activeSaved } = get(state);
+      let list: ConversationRecord[] | null = null;
+      let messages: MessageRecord[] | null = null;
+      const reread = activeSaved && (conversationId === null || conversationId === active.id);
+      await attempt(async () => {
+        list = await repo.listConversations();
+        if (reread) messages = await repo.listMessages(active.id);
+      });
+      const stored: ConversationRecord[] | null = list;
+      if (stored === null || get(state).active.id !== active.id) return;
+      state.update((s) => applyRemote(s, stored, messages, keepLocal));
+      const now = get(state);
+      if (now.activeSaved && !now.list.some((c) => c.id === now.active.id)) {
+        // Deleted in another tab: show what is left, as a delete here would.
+        const next = now.list[0];
+        if (next) await select(next.id);
+        else startNew();
+      }
+    },
     async load() {
       let list: ConversationRecord[] = [];
       await attempt(async () => {

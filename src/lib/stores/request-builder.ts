@@ -1,15 +1,53 @@
-import type { ChatMessage } from '../providers';
-import type { ConversationSettings, MessageRecord } from '../persistence/records';
+import type { ChatMessage, ResponseFormat } from '../providers';
+import type { ConversationSettings, MessageRecord, ToolRound } from '../persistence/records';
+import { toolDefinitions } from '../tools/builtin-tools';
 import type { GenerationSettings } from '../workers/protocol';
 
 /**
  * The history sent to the model. Incomplete answers keep their partial text (the model sees
- * what the user saw); answers with no text at all are left out.
+ * what the user saw); answers with no text at all are left out. An answer's tool rounds go
+ * first, each as the assistant's calls followed by one `tool` message per result.
  */
 export function toChatMessages(history: MessageRecord[]): ChatMessage[] {
-  return history
-    .filter((m) => m.role === 'user' || m.content.length > 0)
-    .map((m) => ({ role: m.role, content: m.content }));
+  const out: ChatMessage[] = [];
+  for (const m of history) {
+    if (m.role === 'assistant') for (const round of m.toolRounds ?? []) out.push(...roundMessages(round));
+    if (m.role === 'user' || m.content.length > 0) out.push({ role: m.role, content: m.content });
+  }
+  return out;
+}
+
+function roundMessages(round: ToolRound): ChatMessage[] {
+  const calls = round.calls.filter((call) => call.result !== undefined);
+  if (calls.length === 0) return round.text ? [{ role: 'assistant', content: round.text }] : [];
+  return [
+    {
+      role: 'assistant',
+      content: round.text,
+      toolCalls: calls.map((call) => ({ id: call.id, name: call.name, arguments: call.arguments })),
+    },
+    ...calls.map((call): ChatMessage => ({
+      role: 'tool',
+      content: call.result ?? '',
+      toolCallId: call.id,
+      toolName: call.name,
+    })),
+  ];
+}
+
+/** The conversation's response format; a schema that does not parse falls back to any JSON. */
+export function responseFormatOf(settings: ConversationSettings): ResponseFormat | undefined {
+  if (settings.responseFormat === 'json') return 'json';
+  if (settings.responseFormat !== 'json-schema') return undefined;
+  try {
+    const schema: unknown = JSON.parse(settings.jsonSchema ?? '');
+    if (typeof schema === 'object' && schema !== null && !Array.isArray(schema)) {
+      return { schema: schema as Record<string, unknown> };
+    }
+  } catch {
+    // not JSON: the form does not save such a schema, but an old or edited record might hold one
+  }
+  return 'json';
 }
 
 /** Conversation settings as the worker takes them; empty values are left out. */
@@ -19,7 +57,16 @@ export function toGenerationSettings(settings: ConversationSettings): Generation
   if (settings.temperature !== undefined) out.temperature = settings.temperature;
   if (settings.maxTokens !== undefined && settings.maxTokens > 0) out.maxTokens = settings.maxTokens;
   if (settings.topP !== undefined) out.topP = settings.topP;
+  if (settings.seed !== undefined) out.seed = settings.seed;
+  const stop = settings.stop?.filter((s) => s.length > 0) ?? [];
+  if (stop.length > 0) out.stop = stop;
   if (settings.think !== undefined) out.think = settings.think;
+  if (settings.contextLength !== undefined && settings.contextLength > 0)
+    out.contextLength = settings.contextLength;
+  const format = responseFormatOf(settings);
+  if (format !== undefined) out.responseFormat = format;
+  const tools = toolDefinitions(settings.tools ?? []);
+  if (tools.length > 0) out.tools = tools;
   if (settings.firstTokenTimeoutMs) out.firstTokenTimeoutMs = settings.firstTokenTimeoutMs;
   if (settings.idleTimeoutMs) out.idleTimeoutMs = settings.idleTimeoutMs;
   return out;

@@ -64,11 +64,19 @@ export function parseSettings(raw: string | null): AppSettings {
   if (conv && typeof conv === 'object') {
     const d = settings.defaultConversationSettings;
     if (typeof conv.systemPrompt === 'string') d.systemPrompt = conv.systemPrompt;
-    for (const key of ['temperature', 'maxTokens', 'firstTokenTimeoutMs', 'idleTimeoutMs', 'topP'] as const) {
+    const numbers = ['temperature', 'maxTokens', 'firstTokenTimeoutMs', 'idleTimeoutMs', 'topP'] as const;
+    for (const key of [...numbers, 'seed', 'contextLength'] as const) {
       const value = conv[key];
       if (typeof value === 'number' && Number.isFinite(value) && value >= 0) d[key] = value;
     }
     if (typeof conv.think === 'boolean') d.think = conv.think;
+    if (conv.responseFormat === 'json' || conv.responseFormat === 'json-schema')
+      d.responseFormat = conv.responseFormat;
+    if (typeof conv.jsonSchema === 'string') d.jsonSchema = conv.jsonSchema;
+    for (const key of ['stop', 'tools'] as const) {
+      const list = conv[key];
+      if (Array.isArray(list) && list.every((item) => typeof item === 'string')) d[key] = [...list];
+    }
   }
   return settings;
 }

@@ -18,6 +18,8 @@ export interface PortLike {
 export interface ChatWorkerDeps {
   createProvider?: (kind: ProviderKind, config: ProviderConfig) => Promise<LLMProvider>;
   scheduler?: Scheduler;
+  /** Told each server the page asks for before it is used (the worker's network guard). */
+  allowServer?: (baseUrl: string) => void;
 }
 
 type SendRequest = Extract<WorkerRequest, { type: 'send' }>;
@@ -45,6 +47,7 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
     const key = JSON.stringify([kind, config.baseUrl, config.apiKey ?? '']);
     let provider = providers.get(key);
     if (!provider) {
+      deps.allowServer?.(config.baseUrl);
       provider = create(kind, config);
       providers.set(key, provider);
       provider.catch(() => providers.delete(key));
@@ -127,6 +130,9 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
       if (result.model !== undefined) complete.model = result.model;
       settle(requestId, job, complete);
     } catch (error) {
+      // A failure or timeout (a stop has settled already) still forwards the text buffered for
+      // the next frame, so the chunks the UI got add up to the partial text the error carries.
+      if (!job.settled) coalescer.flush();
       if (job.timedOut) {
         const timeout = describeTimeout(request.provider.kind, job.timedOut.reason, job.timedOut.limitMs);
         settle(requestId, job, { type: 'error', requestId, error: withPartial(timeout, job.acc) });
@@ -199,7 +205,9 @@ function chatOptions(request: SendRequest, signal: AbortSignal): ChatOptions {
   if (settings.maxTokens !== undefined) options.maxTokens = settings.maxTokens;
   if (settings.topP !== undefined) options.topP = settings.topP;
   if (settings.seed !== undefined) options.seed = settings.seed;
+  if (settings.stop?.length) options.stop = settings.stop;
   if (settings.think !== undefined) options.think = settings.think;
+  if (settings.contextLength !== undefined) options.contextLength = settings.contextLength;
   if (settings.responseFormat !== undefined) options.responseFormat = settings.responseFormat;
   if (settings.tools?.length) options.tools = settings.tools;
   return options;

@@ -22,7 +22,11 @@ export interface GenerationSettings {
   maxTokens?: number;
   topP?: number;
   seed?: number;
+  /** Strings that end the answer when the model writes them. */
+  stop?: string[];
   think?: boolean;
+  /** Context window in tokens (Ollama only). */
+  contextLength?: number;
   responseFormat?: ResponseFormat;
   tools?: ToolDefinition[];
   /** Give up when no first token arrives in this many ms (0 or unset: wait forever). */

@@ -1,0 +1,46 @@
+/**
+ * Brook's Content-Security-Policy, in two parts, because one policy cannot do the whole job:
+ *
+ * - PAGE_CSP goes into the built index.html as a meta tag. The page runs only its own scripts and
+ *   styles, loads nothing from elsewhere (model output cannot pull in images, frames, fonts or
+ *   forms), and connects only to itself: every call to an LLM server is made by the chat worker.
+ * - The chat worker is not covered by that meta tag (a dedicated worker gets the CSP of its own
+ *   script's response), and no static policy can list the servers a user configures, so the
+ *   worker enforces its own connection policy in code: src/lib/workers/network-guard.ts allows
+ *   only the configured servers and follows no redirects.
+ * - SERVER_CSP is sent as a header by `vite preview` (`npm start`): what a meta tag cannot say
+ *   (no framing by other sites), and `script-src 'self'` for the worker's own scripts too. It has
+ *   no connect-src, so it leaves the worker's connections to the guard.
+ */
+
+const PAGE_DIRECTIVES: Record<string, string> = {
+  'default-src': "'none'",
+  'script-src': "'self'",
+  'style-src': "'self'",
+  'img-src': "'self' data:",
+  'font-src': "'self'",
+  'connect-src': "'self'",
+  'worker-src': "'self'",
+  'manifest-src': "'self'",
+  'media-src': "'none'",
+  'object-src': "'none'",
+  'frame-src': "'none'",
+  'base-uri': "'none'",
+  'form-action': "'none'",
+};
+
+const SERVER_DIRECTIVES: Record<string, string> = {
+  'script-src': "'self'",
+  'object-src': "'none'",
+  'base-uri': "'none'",
+  'frame-ancestors': "'none'",
+};
+
+function serialize(directives: Record<string, string>): string {
+  return Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
+}
+
+export const PAGE_CSP = serialize(PAGE_DIRECTIVES);
+export const SERVER_CSP = serialize(SERVER_DIRECTIVES);
