@@ -3,19 +3,9 @@
  * shape of Ollama's NDJSON and OpenAI-style SSE, cut into random network writes.
  */
 
-export type Random = () => number;
+import type { Random } from './seeded-random';
 
-/** mulberry32: small, fast and the same on every run for a given seed. */
-export function seeded(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded, type Random } from './seeded-random';
 
 export function pick<T>(random: Random, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];

@@ -2,7 +2,8 @@ import { beforeAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Lexer } from 'marked';
 import hljs from 'highlight.js/lib/core';
 import { IncrementalMarkdown, renderMarkdown, type Sanitizer, loadHighlighter } from '../../src/lib/markdown';
-import { joinedHtml, randomChunks, seededRandom } from './markdown-test-support';
+import { joinedHtml, randomChunks } from './markdown-test-support';
+import { seeded } from './seeded-random';
 
 // Code is highlighted once highlight.js has loaded (on demand, like in the app).
 beforeAll(() => loadHighlighter());
@@ -44,7 +45,7 @@ function streamWithSpies(text: string, renderer: IncrementalMarkdown, maxChunk: 
   const highlight = vi.spyOn(hljs, 'highlight');
   const stats: StreamStats = { lexedPerUpdate: [], sourcesPerUpdate: [], highlights: 0 };
   let sofar = '';
-  for (const chunk of randomChunks(text, seededRandom(text.length), maxChunk)) {
+  for (const chunk of randomChunks(text, seeded(text.length), maxChunk)) {
     sofar += chunk;
     lex.mockClear();
     renderer.update(sofar);

@@ -1,14 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import { IncrementalMarkdown, renderMarkdown, type Sanitizer, loadHighlighter } from '../../src/lib/markdown';
-import {
-  CORPUS,
-  joinedHtml,
-  randomChunks,
-  randomMarkdown,
-  seededRandom,
-  testDom,
-} from './markdown-test-support';
+import { CORPUS, joinedHtml, randomChunks, randomMarkdown, testDom } from './markdown-test-support';
+import { seeded } from './seeded-random';
 
 // Code is highlighted once highlight.js has loaded (on demand, like in the app).
 beforeAll(() => loadHighlighter());
@@ -46,7 +40,7 @@ describe('incremental rendering equals a whole-document parse', () => {
     it(`${name}: random chunks, sanitized`, () => {
       const { sanitizer } = testDom();
       const whole = renderMarkdown(doc, { sanitizer });
-      const random = seededRandom(name.length * 7919);
+      const random = seeded(name.length * 7919);
       for (let run = 0; run < 3; run++) {
         expect(streamed(doc, randomChunks(doc, random, 12), { sanitizer, split: run === 0 ? 0 : 1500 })).toBe(
           whole,
@@ -57,7 +51,7 @@ describe('incremental rendering equals a whole-document parse', () => {
 
   it('holds for 400 seeded random documents in random chunks', () => {
     for (let seed = 1; seed <= 400; seed++) {
-      const random = seededRandom(seed);
+      const random = seeded(seed);
       const doc = randomMarkdown(random, 1 + Math.floor(random() * 10));
       const whole = renderMarkdown(doc, { sanitizer: identity });
       const chunks = randomChunks(doc, random, seed % 2 === 0 ? 2 : 24);
@@ -88,7 +82,7 @@ describe('what the reader sees while streaming', () => {
     for (const [name, doc] of Object.entries(CORPUS)) {
       if (name === 'references') continue;
       const renderer = new IncrementalMarkdown({ sanitizer, listSplitThreshold: 40 });
-      const random = seededRandom(name.length);
+      const random = seeded(name.length);
       let sofar = '';
       for (const chunk of randomChunks(doc, random, 9)) {
         sofar += chunk;

@@ -1,6 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { createSanitizer, type SanitizerWindow } from '../../src/lib/markdown/sanitizer';
 import type { RenderedMarkdown, Sanitizer } from '../../src/lib/markdown/types';
+import type { Random } from './seeded-random';
 
 let shared: { window: SanitizerWindow; sanitizer: Sanitizer } | null = null;
 
@@ -19,20 +20,8 @@ export function joinedHtml(rendered: RenderedMarkdown): string {
   return rendered.blocks.map((block) => block.html).join('') + rendered.tailHtml;
 }
 
-/** A small seeded PRNG (mulberry32), so random tests are repeatable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Splits `text` into chunks of 1..maxChunk characters chosen by `random`. */
-export function randomChunks(text: string, random: () => number, maxChunk: number): string[] {
+export function randomChunks(text: string, random: Random, maxChunk: number): string[] {
   const chunks: string[] = [];
   for (let at = 0; at < text.length;) {
     const size = 1 + Math.floor(random() * maxChunk);
@@ -80,7 +69,7 @@ const INLINE = [
 ];
 
 /** A random markdown document built from block shapes that interact (lists, fences, quotes, tables, HTML). */
-export function randomMarkdown(random: () => number, blockCount: number): string {
+export function randomMarkdown(random: Random, blockCount: number): string {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const words = (count: number): string =>
     Array.from({ length: 1 + Math.floor(random() * count) }, () =>

@@ -5,7 +5,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import { get, type Readable } from 'svelte/store';
 import { LLMProvider } from '../../src/lib/providers/base';
-import { ProviderError } from '../../src/lib/providers/errors';
 import type {
   ChatMessage,
   ChatOptions,
@@ -18,6 +17,7 @@ import { createMemoryRepo } from '../../src/lib/persistence/memory-repo';
 import { createBrook, type Brook } from '../../src/lib/stores/brook';
 import { attachChatWorker, type PortLike } from '../../src/lib/workers/chat-worker-core';
 import { ChatClient, type ClientPort } from '../../src/lib/workers/chat-client';
+import { EventQueue } from './event-queue';
 
 export class MapStorage {
   readonly map = new Map<string, string>();
@@ -38,12 +38,10 @@ export class ScriptedProvider extends LLMProvider {
   override readonly supportsStreaming = true;
   readonly calls: { messages: ChatMessage[]; options: ChatOptions }[] = [];
   models: ModelInfo[] = [{ id: 'llama3.2' }, { id: 'qwen3' }];
-  private items: (StreamEvent | Error)[] = [];
-  private wake: (() => void) | null = null;
+  private readonly queue = new EventQueue();
 
   push(...items: (StreamEvent | Error)[]): void {
-    this.items.push(...items);
-    this.wake?.();
+    this.queue.push(...items);
   }
 
   text(...parts: string[]): void {
@@ -64,21 +62,7 @@ export class ScriptedProvider extends LLMProvider {
 
   override async *events(messages: ChatMessage[], options: ChatOptions): AsyncGenerator<StreamEvent> {
     this.calls.push({ messages, options });
-    const { signal } = options;
-    for (;;) {
-      if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
-      const item = this.items.shift();
-      if (item === undefined) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          signal.addEventListener('abort', () => resolve(), { once: true });
-        });
-        continue;
-      }
-      if (item instanceof Error) throw item;
-      yield item;
-      if (item.type === 'finish') return;
-    }
+    yield* this.queue.drain(options.signal);
   }
 
   async listModels(): Promise<ModelInfo[]> {

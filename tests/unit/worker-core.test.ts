@@ -13,32 +13,7 @@ import { attachChatWorker, type PortLike } from '../../src/lib/workers/chat-work
 import { ChatClient, type ClientPort, type CompletePayload } from '../../src/lib/workers/chat-client';
 import type { ChunkPayload } from '../../src/lib/workers/protocol';
 import type { ProviderErrorData } from '../../src/lib/providers/errors';
-
-/** A queue the test pushes events into; the provider yields them as they come. */
-class EventQueue {
-  private items: Array<StreamEvent | Error> = [];
-  private wake: (() => void) | null = null;
-  push(item: StreamEvent | Error): void {
-    this.items.push(item);
-    this.wake?.();
-  }
-  async *drain(signal: AbortSignal): AsyncGenerator<StreamEvent> {
-    for (;;) {
-      if (signal.aborted) throw new ProviderError('aborted', 'Stopped.');
-      const item = this.items.shift();
-      if (item === undefined) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          signal.addEventListener('abort', () => resolve(), { once: true });
-        });
-        continue;
-      }
-      if (item instanceof Error) throw item;
-      yield item;
-      if (item.type === 'finish') return;
-    }
-  }
-}
+import { EventQueue } from './event-queue';
 
 class ScriptedProvider extends LLMProvider {
   readonly kind = 'ollama' as const;

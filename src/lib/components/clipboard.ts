@@ -1,20 +1,12 @@
+import { copyViaTextarea } from '../clipboard';
+
 /** Copies text; falls back to a hidden textarea where the async Clipboard API is missing or denied. */
 export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;
   } catch {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.append(area);
-    area.select();
-    // execCommand is deprecated but is the only fallback for non-secure contexts.
-    const ok = document.execCommand('copy');
-    area.remove();
-    return ok;
+    return copyViaTextarea(text, document);
   }
 }
 

@@ -1,3 +1,5 @@
+import { copyViaTextarea } from '../clipboard';
+
 /** Options for `attachCopyButtons`; the defaults use the page's clipboard. */
 export interface CopyButtonOptions {
   /** Writes text to the clipboard; defaults to `navigator.clipboard.writeText` with a fallback for http pages. */
@@ -59,15 +61,5 @@ async function writeToClipboard(text: string, document: Document): Promise<void>
     await clipboard.writeText(text);
     return;
   }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.append(area);
-  area.select();
-  // execCommand is deprecated but is the only way to copy without a secure context.
-  const copied = document.execCommand('copy');
-  area.remove();
-  if (!copied) throw new Error('copy command was refused');
+  if (!copyViaTextarea(text, document)) throw new Error('copy command was refused');
 }

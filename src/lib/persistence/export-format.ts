@@ -1,50 +1,18 @@
-import type {
-  AnswerStats,
-  ConversationSettings,
-  MessageError,
-  MessageRecord,
-  MessageRole,
-  MessageStatus,
-  ServerId,
-  ToolCallRecord,
-  ToolRound,
-} from './records';
-import type { FinishReason } from '../providers';
+import type { ConversationRecord, MessageRecord } from './records';
 
 /** The `format` tag of Brook's JSON export; import accepts only this. */
 export const EXPORT_FORMAT = 'brook.conversation';
 export const EXPORT_VERSION = 1;
 
-/** One message as written to a file: no ids, they are made anew on import. */
-export interface ExportedMessage {
-  role: MessageRole;
-  content: string;
-  reasoning?: string;
-  createdAt: number;
-  status: MessageStatus;
-  finishReason?: FinishReason;
-  error?: MessageError;
-  stats?: AnswerStats;
-  model?: string;
-  server?: ServerId;
-  format?: 'json';
-  toolRounds?: ToolRound[];
-  toolCalls?: ToolCallRecord[];
-}
+/** One message as written to a file: no ids or position, they are made anew on import. */
+export type ExportedMessage = Omit<MessageRecord, 'id' | 'conversationId' | 'seq' | 'updatedAt'>;
 
 /** The whole JSON export of one conversation. */
 export interface ExportedConversation {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_VERSION;
   exportedAt: string;
-  conversation: {
-    title: string;
-    createdAt: number;
-    updatedAt: number;
-    server: ServerId;
-    model?: string;
-    settings: ConversationSettings;
-  };
+  conversation: Omit<ConversationRecord, 'id'>;
   messages: ExportedMessage[];
 }
 

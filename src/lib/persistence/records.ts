@@ -2,7 +2,7 @@
  * What Brook keeps in IndexedDB: conversations and their messages. Plain data only, so a
  * record can be stored, exported and imported without conversion.
  */
-import type { FinishReason, ProviderErrorKind } from '../providers';
+import type { FinishReason, ProviderErrorKind, SamplingSettings } from '../providers';
 
 /** A configured server a conversation talks to. `openai-compatible` is any other OpenAI-style server. */
 export type ServerId = 'ollama' | 'lmstudio-rest' | 'lmstudio-native' | 'openai-compatible';
@@ -15,18 +15,8 @@ export const SERVER_IDS: readonly ServerId[] = [
 ];
 
 /** Model settings of one conversation (sent with every request of it). */
-export interface ConversationSettings {
+export interface ConversationSettings extends SamplingSettings {
   systemPrompt: string;
-  temperature?: number;
-  maxTokens?: number;
-  topP?: number;
-  seed?: number;
-  /** Strings that end the answer when the model writes them. */
-  stop?: string[];
-  /** Unset: the server decides (auto). */
-  think?: boolean;
-  /** Context window in tokens (Ollama `num_ctx`); unset: the server's default. */
-  contextLength?: number;
   /** Unset: plain text. `json-schema` uses `jsonSchema`. */
   responseFormat?: ResponseFormatChoice;
   /** The JSON schema as the user wrote it (saved only when it parses as a JSON object). */

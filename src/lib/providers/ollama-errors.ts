@@ -1,15 +1,8 @@
 import { ProviderError } from './errors';
-import { connectionFailure, isFetchFailure } from './http-connection';
-import {
-  badResponseError,
-  httpStatusError,
-  serverMessage,
-  streamBrokenError,
-  type HttpFailureContext,
-} from './http-errors';
+import { badResponseError, httpStatusError, serverMessage, type HttpFailureContext } from './http-errors';
+import { describeHttpFailure, errorText } from './http-failure';
 import type { DescribeFailure } from './http-stream';
 import { otherServerText } from './http-error-text';
-import { MalformedLineError } from './ndjson-lines';
 
 /**
  * Ollama failures as typed errors. ollama-js throws its (unexported) `ResponseError` with
@@ -17,33 +10,26 @@ import { MalformedLineError } from './ndjson-lines';
  * answered; a TypeError after the headers means the connection dropped mid-answer.
  */
 export function describeOllamaFailure(ctx: HttpFailureContext, signal: AbortSignal): DescribeFailure {
-  return async (error, started) => {
-    if (error instanceof ProviderError) return error;
-    if (error instanceof MalformedLineError) {
-      return streamBrokenError(ctx, 'the server sent a line that is not JSON', error);
-    }
-    const status = responseErrorStatus(error);
-    if (status !== undefined) {
-      const body = (error as { error?: unknown }).error;
-      return httpStatusError(ctx, status, serverMessage(body) ?? errorText(error), { cause: error });
-    }
-    if (started) {
-      if (error instanceof SyntaxError) return badResponseError(ctx, 'the reply is not JSON', error);
-      return streamBrokenError(ctx, `the connection dropped (${errorText(error)})`, error);
-    }
-    if (isFetchFailure(error)) return connectionFailure(error, ctx, { signal });
-    return badResponseError(ctx, errorText(error), error);
-  };
+  return describeHttpFailure(ctx, signal, {
+    malformedLine: 'a line that is not JSON',
+    describe(error, started) {
+      const status = responseErrorStatus(error);
+      if (status !== undefined) {
+        const body = (error as { error?: unknown }).error;
+        return httpStatusError(ctx, status, serverMessage(body) ?? errorText(error), { cause: error });
+      }
+      if (started && error instanceof SyntaxError) {
+        return badResponseError(ctx, 'the reply is not JSON', error);
+      }
+      return undefined;
+    },
+  });
 }
 
 function responseErrorStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { name, status_code: status } = error as { name?: unknown; status_code?: unknown };
   return name === 'ResponseError' && typeof status === 'number' ? status : undefined;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -1,16 +1,10 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { ProviderError } from './errors';
-import { connectionFailure, isFetchFailure } from './http-connection';
+import { connectionFailure } from './http-connection';
 import { timeoutText } from './http-error-text';
-import {
-  badResponseError,
-  httpStatusError,
-  serverMessage,
-  streamBrokenError,
-  type HttpFailureContext,
-} from './http-errors';
+import { httpStatusError, serverMessage, type HttpFailureContext } from './http-errors';
+import { describeHttpFailure } from './http-failure';
 import type { DescribeFailure } from './http-stream';
-import { MalformedLineError } from './ndjson-lines';
 
 /**
  * OpenAI-compatible failures as typed errors. The openai package throws `APIConnectionError`
@@ -19,29 +13,26 @@ import { MalformedLineError } from './ndjson-lines';
  * headers, a TypeError means the connection dropped mid-answer.
  */
 export function describeOpenAIFailure(ctx: HttpFailureContext, signal: AbortSignal): DescribeFailure {
-  return async (error, started) => {
-    if (error instanceof ProviderError) return error;
-    if (error instanceof MalformedLineError) {
-      return streamBrokenError(ctx, 'the server sent an event that is not JSON', error);
-    }
-    if (error instanceof APIConnectionTimeoutError) {
-      return new ProviderError('timeout', timeoutText(ctx.provider), {
-        provider: ctx.provider,
-        cause: error,
-      });
-    }
-    if (error instanceof APIConnectionError) {
-      // A typed refusal from under fetch (the worker's network guard) is already what to show.
-      if (error.cause instanceof ProviderError) return error.cause;
-      return connectionFailure(error.cause ?? error, ctx, { signal });
-    }
-    if (error instanceof APIError && typeof error.status === 'number') {
-      return httpStatusError(ctx, error.status, apiErrorDetail(error), { code: error.code, cause: error });
-    }
-    if (started) return streamBrokenError(ctx, `the connection dropped (${errorText(error)})`, error);
-    if (isFetchFailure(error)) return connectionFailure(error, ctx, { signal });
-    return badResponseError(ctx, errorText(error), error);
-  };
+  return describeHttpFailure(ctx, signal, {
+    malformedLine: 'an event that is not JSON',
+    describe(error) {
+      if (error instanceof APIConnectionTimeoutError) {
+        return new ProviderError('timeout', timeoutText(ctx.provider), {
+          provider: ctx.provider,
+          cause: error,
+        });
+      }
+      if (error instanceof APIConnectionError) {
+        // A typed refusal from under fetch (the worker's network guard) is already what to show.
+        if (error.cause instanceof ProviderError) return error.cause;
+        return connectionFailure(error.cause ?? error, ctx, { signal });
+      }
+      if (error instanceof APIError && typeof error.status === 'number') {
+        return httpStatusError(ctx, error.status, apiErrorDetail(error), { code: error.code, cause: error });
+      }
+      return undefined;
+    },
+  });
 }
 
 /** The server's words: the body's `error` (string or {message}), else its non-JSON text. */
@@ -51,8 +42,4 @@ function apiErrorDetail(error: APIError): string | undefined {
   // For a non-JSON body the package's message is "<status> <body text>".
   const text = error.message.replace(/^\d{3} /, '');
   return /status code \(no body\)$/.test(text) ? undefined : text;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

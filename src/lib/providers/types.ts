@@ -38,20 +38,28 @@ export interface ToolCall {
   arguments: Record<string, unknown> | string;
 }
 
-/** Per-request options. `signal` is required so that no call can forget to be cancellable. */
-export interface ChatOptions {
-  model?: string;
-  signal: AbortSignal;
-  systemPrompt?: string;
+/**
+ * The model settings every layer carries alike: request options, the worker protocol and the
+ * stored conversation settings all extend this. Unset: the server's default.
+ */
+export interface SamplingSettings {
   temperature?: number;
   maxTokens?: number;
   topP?: number;
   seed?: number;
+  /** Strings that end the answer when the model writes them. */
   stop?: string[];
-  /** Ask reasoning models to think (Ollama `think`); ignored where the server decides. */
+  /** Ask reasoning models to think (Ollama `think`); unset or ignored where the server decides. */
   think?: boolean;
   /** Context window in tokens (Ollama `num_ctx`); ignored where it is fixed when the model loads. */
   contextLength?: number;
+}
+
+/** Per-request options. `signal` is required so that no call can forget to be cancellable. */
+export interface ChatOptions extends SamplingSettings {
+  model?: string;
+  signal: AbortSignal;
+  systemPrompt?: string;
   responseFormat?: ResponseFormat;
   tools?: ToolDefinition[];
 }

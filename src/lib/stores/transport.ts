@@ -1,24 +1,13 @@
 /**
- * What the stores need from the chat worker's client (src/lib/workers/chat-client.ts). Declared
- * here as a structural type so the stores can be tested in Node with a scripted double.
+ * What the stores need from the chat worker's client (src/lib/workers/chat-client.ts). A
+ * structural type, so the stores can be tested in Node with a scripted double; the payload types
+ * come from the client as type-only imports, which adds no runtime dependency.
  */
-import type { ChatMessage, ModelInfo, ProviderErrorData } from '../providers';
-import type { ChunkPayload, GenerationSettings, ProviderTarget, WorkerResponse } from '../workers/protocol';
+import type { ModelInfo } from '../providers';
+import type { CompletePayload, SendParams, StreamHandlers } from '../workers/chat-client';
+import type { ProviderTarget } from '../workers/protocol';
 
-export type CompletePayload = Extract<WorkerResponse, { type: 'complete' }>;
-
-export interface StreamHandlers {
-  onChunk(chunk: ChunkPayload): void;
-  onComplete(done: CompletePayload): void;
-  onError(error: ProviderErrorData): void;
-}
-
-export interface SendParams {
-  provider: ProviderTarget;
-  model?: string;
-  messages: ChatMessage[];
-  settings: GenerationSettings;
-}
+export type { CompletePayload, SendParams, StreamHandlers };
 
 export interface ChatTransport {
   send(params: SendParams, handlers: StreamHandlers): { requestId: string; cancel(): void };

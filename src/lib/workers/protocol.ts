@@ -11,22 +11,14 @@ import type {
   ProviderConfig,
   ProviderKind,
   ResponseFormat,
+  SamplingSettings,
   ToolCall,
   ToolDefinition,
 } from '../providers/types';
 
 /** Model settings a user can set per conversation. */
-export interface GenerationSettings {
+export interface GenerationSettings extends SamplingSettings {
   systemPrompt?: string;
-  temperature?: number;
-  maxTokens?: number;
-  topP?: number;
-  seed?: number;
-  /** Strings that end the answer when the model writes them. */
-  stop?: string[];
-  think?: boolean;
-  /** Context window in tokens (Ollama only). */
-  contextLength?: number;
   responseFormat?: ResponseFormat;
   tools?: ToolDefinition[];
   /** Give up when no first token arrives in this many ms (0 or unset: wait forever). */
