@@ -1,0 +1,110 @@
+/** The shape of the parts the bench specs write (only what the report reads). */
+import type { Summary } from '../lib/stats';
+
+export interface EnvironmentPart {
+  startedAt: string;
+  machine: {
+    cpuModel: string;
+    cores: number;
+    memoryGiB: number;
+    os: string;
+    loadAverage1mAtStart: number;
+    chromiumProcessesAtStart: number;
+  };
+  versions: Record<string, string>;
+}
+
+export interface TtftPart {
+  clock: { before: { offsetMs: number; roundTripMs: number } };
+  frameWaitFloorMs?: Summary;
+  providers: Record<string, { runs: number; toDomMs: Summary; toFrameMs: Summary; toPaintedMs: Summary }>;
+  failures: string[];
+}
+
+export interface RenderingVariantPart {
+  name: string;
+  target: string;
+  tokens: number;
+  pacing: { kind: string; tokensPerSecond?: number };
+  runs: number;
+  summary: Partial<Record<string, Summary>>;
+  errors: string[];
+}
+
+export interface RenderingPart {
+  naiveCapMs: number;
+  firstSendMaxLoafMs?: Summary;
+  load1m?: Summary;
+  variants: RenderingVariantPart[];
+}
+
+export interface TransportSide {
+  chunks: number;
+  paths: Record<string, { chunksPerSecond: Summary; notes: string[] }>;
+  ratios: Record<string, { providerVsRaw: number; clientVsRaw: number }>;
+}
+
+export interface TransportPart {
+  chromiumWorker?: TransportSide;
+  node?: TransportSide;
+}
+
+export interface HeapFigures {
+  usedHeapMiB: number;
+  domNodes: number;
+  rendererPssMiB?: number;
+}
+
+export interface MemoryPart {
+  tokensStreamed: number;
+  reopen?: { shownMs: number | null; maxLoafMs: number; maxLongtaskMs: number };
+  empty: HeapFigures;
+  afterConversation: HeapFigures;
+  afterNewChat: HeapFigures;
+}
+
+export interface SizeGroup {
+  files: { file: string; bytes: number; gzipBytes: number }[];
+  bytes: number;
+  gzipBytes: number;
+}
+
+export interface LoadTimesSummary {
+  runs: number;
+  firstContentfulPaintMs: Summary;
+  composerEnabledMs: Summary;
+  interactiveMs: Summary;
+}
+
+export interface LoadPart {
+  browserVersion: string;
+  bundle: {
+    firstPageJs: SizeGroup;
+    firstPageCss: SizeGroup;
+    worker: SizeGroup;
+    lazyProviderChunks: Record<string, SizeGroup>;
+  };
+  coldLoad: { fullSpeed: LoadTimesSummary; cpu4xSlower: LoadTimesSummary };
+}
+
+export interface Parts {
+  environment?: EnvironmentPart;
+  load?: LoadPart;
+  ttft?: TtftPart;
+  rendering?: RenderingPart;
+  transport?: TransportPart;
+  memory?: MemoryPart;
+}
+
+/** One target of the issue, checked against this run. */
+export interface TargetCheck {
+  target: string;
+  figure: string;
+  value: number;
+  limit: number;
+  /** 'max': value must stay below the limit; 'min': at or above it. */
+  kind: 'max' | 'min';
+  pass: boolean;
+  /** value / limit. */
+  ratio: number;
+}

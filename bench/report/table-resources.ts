@@ -1,0 +1,73 @@
+/** The memory and load sections of the benchmark table. */
+import type { HeapFigures, Parts } from './report-types';
+import { columns, kb, num, spread, type Row } from './table-format';
+
+export function memory(parts: Parts): string[] {
+  const m = parts.memory;
+  if (!m) return ['(no figures)'];
+  const row = (label: string, h: HeapFigures): Row => [
+    label,
+    num(h.usedHeapMiB, 2),
+    String(h.domNodes),
+    num(h.rendererPssMiB, 1),
+  ];
+  const reopen = m.reopen
+    ? [
+        `opening that conversation again from the sidebar: last answer on screen after ${num(m.reopen.shownMs ?? undefined, 0)} ms, ` +
+          `longest frame ${num(m.reopen.maxLoafMs, 0)} ms (longtask ${num(m.reopen.maxLongtaskMs, 0)} ms)`,
+      ]
+    : [];
+  const table = columns(
+    ['after a forced GC', 'JS heap MiB', 'DOM nodes', 'renderer process PSS MiB'],
+    [
+      row('empty chat (after a warm-up answer)', m.empty),
+      row(`after ${m.tokensStreamed.toLocaleString('en-US')} tokens`, m.afterConversation),
+      row('after leaving it for a new chat', m.afterNewChat),
+    ],
+  );
+  return [...table, ...reopen];
+}
+
+export function load(parts: Parts): string[] {
+  const l = parts.load;
+  if (!l) return ['(no figures)'];
+  const b = l.bundle;
+  const sizes: Row[] = [
+    ['first page JS', kb(b.firstPageJs.bytes), kb(b.firstPageJs.gzipBytes)],
+    ['first page CSS', kb(b.firstPageCss.bytes), kb(b.firstPageCss.gzipBytes)],
+    ['chat worker', kb(b.worker.bytes), kb(b.worker.gzipBytes)],
+    ...Object.entries(b.lazyProviderChunks).map(([name, g]): Row => [
+      `lazy: ${name}`,
+      kb(g.bytes),
+      kb(g.gzipBytes),
+    ]),
+  ];
+  const c = l.coldLoad;
+  const times: Row[] = [
+    [
+      'full speed',
+      spread(c.fullSpeed.firstContentfulPaintMs, 0),
+      spread(c.fullSpeed.composerEnabledMs, 0),
+      spread(c.fullSpeed.interactiveMs, 0),
+    ],
+    [
+      'CPU 4× slower',
+      spread(c.cpu4xSlower.firstContentfulPaintMs, 0),
+      spread(c.cpu4xSlower.composerEnabledMs, 0),
+      spread(c.cpu4xSlower.interactiveMs, 0),
+    ],
+  ];
+  return [
+    ...columns(['bundle', 'KB', 'KB gzip'], sizes),
+    '',
+    ...columns(
+      [
+        `cold load, ms (median of ${c.fullSpeed.runs})`,
+        'first paint',
+        'composer enabled',
+        'interactive (model chosen)',
+      ],
+      times,
+    ),
+  ];
+}

@@ -1,0 +1,149 @@
+/** The benchmark table printed at the end of `npm run bench` (plain text, fixed-width columns). */
+import { columns, num, spread, type Row } from './table-format';
+import type { Parts, TargetCheck, TransportSide } from './report-types';
+import { load, memory } from './table-resources';
+
+function ttft(parts: Parts): string[] {
+  const t = parts.ttft;
+  if (!t) return ['(no figures)'];
+  const rows = Object.entries(t.providers).map(([provider, p]): Row => [
+    provider,
+    String(p.runs),
+    `${num(p.toDomMs.median, 2)} / ${num(p.toDomMs.p95, 2)}`,
+    `${num(p.toFrameMs.median, 2)} / ${num(p.toFrameMs.p95, 2)}`,
+    `${num(p.toPaintedMs.median, 2)} / ${num(p.toPaintedMs.p95, 2)}`,
+    `${num(p.toFrameMs.min, 1)}–${num(p.toFrameMs.max, 1)}`,
+  ]);
+  const floor = t.frameWaitFloorMs;
+  if (floor) {
+    const wait = `${num(floor.median, 2)} / ${num(floor.p95, 2)}`;
+    rows.push([
+      '(frame-wait floor)',
+      String(floor.n),
+      '',
+      wait,
+      '',
+      `${num(floor.min, 1)}–${num(floor.max, 1)}`,
+    ]);
+  }
+  return [
+    ...columns(
+      ['provider', 'runs', 'to DOM med/p95', 'to next frame med/p95', 'painted med/p95', 'frame min–max'],
+      rows,
+    ),
+    `clock offset page−Node ${num(t.clock.before.offsetMs, 2)} ms (round trip ${num(t.clock.before.roundTripMs, 2)} ms)` +
+      (t.failures.length ? `; ${t.failures.length} runs failed` : ''),
+  ];
+}
+
+function rendering(parts: Parts): string[] {
+  const r = parts.rendering;
+  if (!r) return ['(no figures)'];
+  const rows = r.variants.map((v): Row => {
+    const s = v.summary;
+    return [
+      v.name,
+      `${num(s.tokensShown?.median, 0)}/${num(s.tokens?.median, 0)}`,
+      spread(s.renderedTokPerS, 0),
+      spread(s.endLagMs, 0),
+      spread(s.maxLoafMs, 0),
+      spread(s.handoverMaxLoafMs, 0),
+      spread(s.maxLongtaskMs, 0),
+      spread(s.p99FrameMs, 1),
+      spread(
+        s.shareOver25 && {
+          ...s.shareOver25,
+          median: s.shareOver25.median * 100,
+          min: s.shareOver25.min * 100,
+          max: s.shareOver25.max * 100,
+        },
+        1,
+      ),
+      spread(s.busyMsPer1kTokens, 0),
+    ];
+  });
+  const table = columns(
+    [
+      'variant (median of runs, min–max)',
+      'tokens shown',
+      'tok/s shown',
+      'end lag ms',
+      'max LoAF ms',
+      'at handover',
+      'max longtask ms',
+      'p99 frame ms',
+      'gaps>25ms %',
+      'busy ms/1k tok',
+    ],
+    rows,
+  );
+  return [
+    ...table,
+    `first send in a fresh page (cold code), longest frame ms: ${spread(r.firstSendMaxLoafMs, 0)}; ` +
+      `load average during the runs: ${spread(r.load1m, 1)} (2 cores)`,
+  ];
+}
+
+function transportRows(side: TransportSide | undefined, label: string): Row[] {
+  if (!side) return [];
+  return Object.entries(side.ratios).map(([server, ratio]): Row => {
+    const rate = (kind: string) => side.paths[`${server}:${kind}`]?.chunksPerSecond;
+    return [
+      `${label} ${server}`,
+      spread(rate('raw'), 0),
+      `${spread(rate('provider'), 0)}  ×${num(ratio.providerVsRaw, 2)}`,
+      `${spread(rate('client'), 0)}  ×${num(ratio.clientVsRaw, 2)}`,
+    ];
+  });
+}
+
+function transport(parts: Parts): string[] {
+  const t = parts.transport;
+  if (!t) return ['(no figures)'];
+  const rows = [...transportRows(t.chromiumWorker, 'worker'), ...transportRows(t.node, 'node')];
+  const capped = Object.entries({ ...t.chromiumWorker?.paths })
+    .filter(([, p]) => p.notes.length > 0)
+    .map(([path, p]) => `${path}: ${p.notes[0]}`);
+  return [
+    ...columns(
+      ['chunks/s (median, min–max)', 'raw reader', 'Brook provider  × raw', 'official client  × raw'],
+      rows,
+    ),
+    ...(capped.length ? [`worker notes: ${capped.join('; ')}`] : []),
+  ];
+}
+
+function targets(checks: TargetCheck[]): string[] {
+  const rows = checks.map((c): Row => [
+    c.target,
+    c.figure,
+    num(c.value, 2),
+    `${c.kind === 'max' ? '<' : '≥'} ${c.limit}`,
+    c.pass ? 'pass' : 'MISS',
+    `×${num(c.ratio, 2)}`,
+  ]);
+  return columns(['target', 'figure', 'value', 'limit', 'result', 'value÷limit'], rows);
+}
+
+export function formatTable(parts: Parts, checks: TargetCheck[], quick: boolean): string {
+  const env = parts.environment;
+  const m = env?.machine;
+  const v = env?.versions ?? {};
+  const head = [
+    `Brook benchmarks, ${env?.startedAt ?? ''}${quick ? '  (QUICK RUN: smoke figures, not for publishing)' : ''}`,
+    m
+      ? `${m.cpuModel} × ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; load ${m.loadAverage1mAtStart} at start`
+      : '',
+    `node ${v.node}, ${v.chromium}, vite ${v.vite}, svelte ${v.svelte}, ollama ${v.ollama}, openai ${v.openai}, @lmstudio/sdk ${v['@lmstudio/sdk']}`,
+  ];
+  const section = (title: string, lines: string[]) => ['', title, ...lines.map((l) => `  ${l}`)];
+  return [
+    ...head,
+    ...section('1. Client-added time to first token (ms)', ttft(parts)),
+    ...section('2. Sustained rendering of a long markdown answer', rendering(parts)),
+    ...section('3. Transport, chunks per second', transport(parts)),
+    ...section('4. Memory', memory(parts)),
+    ...section('5. Load', load(parts)),
+    ...section('Targets', targets(checks)),
+  ].join('\n');
+}

@@ -1,0 +1,91 @@
+/** The issue's targets, checked against the figures of one run. */
+import { round } from '../lib/stats';
+import type { Parts, RenderingVariantPart, TargetCheck } from './report-types';
+
+const PROVIDER_NAMES: Record<string, string> = {
+  ollama: 'Ollama',
+  'lmstudio-rest': 'LM Studio REST',
+  'lmstudio-native': 'LM Studio native',
+};
+
+function check(
+  target: string,
+  figure: string,
+  value: number,
+  limit: number,
+  kind: 'max' | 'min',
+): TargetCheck {
+  const pass = Number.isFinite(value) && (kind === 'max' ? value < limit : value >= limit);
+  return { target, figure, value: round(value, 2), limit, kind, pass, ratio: round(value / limit, 2) };
+}
+
+/** The app's 20,000-token burst and its fastest fixed rate (2,000 tok/s in a full run). */
+function stressVariants(parts: Parts): RenderingVariantPart[] {
+  const app = (parts.rendering?.variants ?? []).filter((variant) => variant.target === 'app');
+  const burst = app.filter((variant) => variant.pacing.kind === 'burst');
+  const rates = app.filter((variant) => variant.pacing.kind === 'rate');
+  const fastest = rates.sort((a, b) => (b.pacing.tokensPerSecond ?? 0) - (a.pacing.tokensPerSecond ?? 0))[0];
+  return [...(fastest ? [fastest] : []), ...burst];
+}
+
+export function checkTargets(parts: Parts): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const [provider, figures] of Object.entries(parts.ttft?.providers ?? {})) {
+    checks.push(
+      check(
+        'time to first token p95 < 16 ms',
+        `${PROVIDER_NAMES[provider] ?? provider}: client work, bytes written -> DOM, p95`,
+        figures.toDomMs.p95,
+        16,
+        'max',
+      ),
+    );
+    checks.push(
+      check(
+        'time to first token p95 < 16 ms',
+        `${PROVIDER_NAMES[provider] ?? provider}: bytes written -> next frame, p95`,
+        figures.toFrameMs.p95,
+        16,
+        'max',
+      ),
+    );
+  }
+  for (const variant of stressVariants(parts)) {
+    const s = variant.summary;
+    const blocked = Math.max(s.maxLoafMs?.median ?? Number.NaN, s.maxLongtaskMs?.median ?? Number.NaN);
+    checks.push(
+      check(
+        'no long task over 50 ms',
+        `${variant.name}: longest LoAF/longtask (median run)`,
+        blocked,
+        50,
+        'max',
+      ),
+    );
+    checks.push(
+      check(
+        'p99 frame interval < 20 ms',
+        `${variant.name}: p99 frame (median run)`,
+        s.p99FrameMs?.median ?? Number.NaN,
+        20,
+        'max',
+      ),
+    );
+  }
+  for (const [provider, ratio] of Object.entries(parts.transport?.chromiumWorker?.ratios ?? {})) {
+    checks.push(
+      check(
+        'provider throughput >= 80% of raw fetch',
+        `${PROVIDER_NAMES[provider] ?? provider}: provider ÷ raw (Chromium worker)`,
+        ratio.providerVsRaw,
+        0.8,
+        'min',
+      ),
+    );
+  }
+  const firstJs = parts.load?.bundle.firstPageJs.gzipBytes;
+  if (firstJs !== undefined) {
+    checks.push(check('first-page JS < 150 KB gzip', 'first-page JS, KB gzip', firstJs / 1000, 150, 'max'));
+  }
+  return checks;
+}
