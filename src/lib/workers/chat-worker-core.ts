@@ -2,7 +2,7 @@ import { createProvider as defaultCreateProvider } from '../providers/index';
 import type { LLMProvider } from '../providers/base';
 import { AnswerAccumulator, resultAsEvents } from '../providers/collect';
 import { ProviderError, isAbortError, isProviderError, type ProviderErrorData } from '../providers/errors';
-import type { ChatOptions, ProviderConfig, ProviderKind, StreamEvent } from '../providers/types';
+import type { ChatOptions, ChatResult, ProviderConfig, ProviderKind, StreamEvent } from '../providers/types';
 import { ChunkCoalescer, type Scheduler, timeoutScheduler } from './chunk-coalescer';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 import { describeTimeout } from './timeout-message';
@@ -63,17 +63,7 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
   }
 
   function cancelled(requestId: string, job: InFlight): WorkerResponse {
-    const result = job.acc.finish();
-    return {
-      type: 'complete',
-      requestId,
-      text: result.text,
-      reasoning: result.reasoning,
-      toolCalls: result.toolCalls,
-      finishReason: 'cancelled',
-      stats: result.stats,
-      streamed: true,
-    };
+    return completeMessage(requestId, { ...job.acc.finish(), finishReason: 'cancelled' }, true);
   }
 
   async function runSend(request: SendRequest): Promise<void> {
@@ -115,19 +105,7 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
         coalescer.add(event);
       }
       coalescer.flush();
-      const result = job.acc.finish();
-      const complete: WorkerResponse = {
-        type: 'complete',
-        requestId,
-        text: result.text,
-        reasoning: result.reasoning,
-        toolCalls: result.toolCalls,
-        finishReason: result.finishReason,
-        stats: result.stats,
-        streamed,
-      };
-      if (result.rawFinishReason !== undefined) complete.rawFinishReason = result.rawFinishReason;
-      if (result.model !== undefined) complete.model = result.model;
+      const complete = completeMessage(requestId, job.acc.finish(), streamed);
       settle(requestId, job, complete);
     } catch (error) {
       // A failure or timeout (a stop has settled already) still forwards the text buffered for
@@ -194,6 +172,23 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
     }
   });
   port.start?.();
+}
+
+/** The final message of an answer, from what the accumulator collected. */
+function completeMessage(requestId: string, result: ChatResult, streamed: boolean): WorkerResponse {
+  const complete: WorkerResponse = {
+    type: 'complete',
+    requestId,
+    text: result.text,
+    reasoning: result.reasoning,
+    toolCalls: result.toolCalls,
+    finishReason: result.finishReason,
+    stats: result.stats,
+    streamed,
+  };
+  if (result.rawFinishReason !== undefined) complete.rawFinishReason = result.rawFinishReason;
+  if (result.model !== undefined) complete.model = result.model;
+  return complete;
 }
 
 function chatOptions(request: SendRequest, signal: AbortSignal): ChatOptions {
