@@ -23,6 +23,15 @@ describe('highlight.js is loaded on demand', () => {
     const renderer = new IncrementalMarkdown({ sanitizer });
     for (let end = 1; end < text.length; end++) renderer.update(text.slice(0, end));
     const before = renderer.update(text);
+    // A renderer out of time re-highlights one waiting block per update once the highlighter is there.
+    const threeBlocks = '```js\nlet a;\n```\n\n```js\nlet b;\n```\n\n```js\nlet c;\n```\n';
+    const budgeted = new IncrementalMarkdown({ sanitizer, budget: { hasTime: () => false } });
+    const blockLength = threeBlocks.indexOf('```js', 1);
+    budgeted.update(threeBlocks.slice(0, blockLength + 1));
+    budgeted.update(threeBlocks.slice(0, 2 * blockLength + 1));
+    const plain = budgeted.update(threeBlocks, true);
+    expect(plain.blocks).toHaveLength(3);
+    expect(plain.pending).toBe(false);
     expect(before.blocks).toHaveLength(3);
     expect(before.blocks[1]!.html).toContain('<code class="language-js">const a = 1;\n</code>');
     expect(before.blocks[1]!.html).not.toContain('hljs');
@@ -42,6 +51,12 @@ describe('highlight.js is loaded on demand', () => {
       '<code class="hljs language-js"><span class="hljs-keyword">const</span>',
     );
     expect(renderMarkdown('```js\nlet b;\n```', { sanitizer })).toContain('hljs-keyword');
+
+    const highlightedCount = (html: readonly { html: string }[]): number =>
+      html.filter((block) => block.html.includes('hljs-keyword')).length;
+    const steps = [1, 2, 3].map(() => budgeted.update(threeBlocks, true));
+    expect(steps.map((step) => highlightedCount(step.blocks))).toEqual([1, 2, 3]);
+    expect(steps.map((step) => step.pending)).toEqual([true, true, false]);
 
     let late = 0;
     onHighlighterLoaded(() => (late += 1));

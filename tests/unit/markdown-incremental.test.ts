@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { IncrementalMarkdown, renderMarkdown, type Sanitizer, loadHighlighter } from '../../src/lib/markdown';
+import {
+  IncrementalMarkdown,
+  renderMarkdown,
+  type RenderedMarkdown,
+  type Sanitizer,
+  loadHighlighter,
+} from '../../src/lib/markdown';
+import type { WorkBudget } from '../../src/lib/markdown/work-budget';
 import { CORPUS, joinedHtml, randomChunks, randomMarkdown, testDom } from './markdown-test-support';
 import { seeded } from './seeded-random';
 
@@ -10,14 +17,28 @@ beforeAll(() => loadHighlighter());
 /** Block-boundary properties are about lexing; an identity "sanitizer" keeps these runs fast. */
 const identity: Sanitizer = { sanitize: (html) => html };
 
+/** A budget that is always out of time: each update takes exactly one slice of new text. */
+const oneSlicePerUpdate: WorkBudget = { hasTime: () => false };
+
+/** Calls `update(text, true)` until nothing is pending; fails if that takes more than `limit` calls. */
+function finishAll(renderer: IncrementalMarkdown, text: string, limit = 100_000): RenderedMarkdown {
+  let result = renderer.update(text, true);
+  for (let calls = 1; result.pending; calls++) {
+    expect(calls, 'updates needed to finish').toBeLessThan(limit);
+    result = renderer.update(text, true);
+  }
+  return result;
+}
+
 function streamed(
   text: string,
   chunks: readonly string[],
-  options: { sanitizer: Sanitizer; split?: number },
+  options: { sanitizer: Sanitizer; split?: number; slice?: number },
 ): string {
   const renderer = new IncrementalMarkdown({
     sanitizer: options.sanitizer,
     listSplitThreshold: options.split,
+    ...(options.slice === undefined ? {} : { budget: oneSlicePerUpdate, sliceChars: options.slice }),
   });
   let sofar = '';
   for (const chunk of chunks) {
@@ -25,7 +46,7 @@ function streamed(
     renderer.update(sofar);
   }
   expect(sofar).toBe(text);
-  return joinedHtml(renderer.update(text, true));
+  return joinedHtml(finishAll(renderer, text));
 }
 
 describe('incremental rendering equals a whole-document parse', () => {
@@ -60,6 +81,81 @@ describe('incremental rendering equals a whole-document parse', () => {
         `seed ${seed}`,
       ).toBe(whole);
     }
+  });
+
+  // Over a budget the renderer takes text in slices, as if it had streamed that way: same end result.
+  it('holds when every update takes one small slice (an answer arriving faster than it renders)', () => {
+    for (const [name, doc] of Object.entries(CORPUS)) {
+      const whole = renderMarkdown(doc, { sanitizer: identity });
+      for (const slice of [1, 7, 40]) {
+        expect(streamed(doc, [doc], { sanitizer: identity, slice }), `${name}, slice ${slice}`).toBe(whole);
+      }
+    }
+    for (let seed = 1; seed <= 200; seed++) {
+      const random = seeded(seed);
+      const doc = randomMarkdown(random, 1 + Math.floor(random() * 10));
+      const chunks = randomChunks(doc, random, 300);
+      const slice = 1 + Math.floor(random() * 60);
+      const split = seed % 3 === 0 ? 1500 : 0;
+      expect(streamed(doc, chunks, { sanitizer: identity, split, slice }), `seed ${seed}`).toBe(
+        renderMarkdown(doc, { sanitizer: identity }),
+      );
+    }
+  });
+});
+
+describe('rendering within a budget', () => {
+  const { sanitizer } = testDom();
+  const longDoc = Object.values(CORPUS).join('\n\n').repeat(4);
+
+  it('spreads a long text arriving at once over several updates, keeping what it rendered', () => {
+    const renderer = new IncrementalMarkdown({ sanitizer, budget: oneSlicePerUpdate, sliceChars: 512 });
+    let result = renderer.update(longDoc);
+    expect(result.pending).toBe(true);
+    expect(result.pendingText.length).toBeGreaterThan(0);
+    expect(longDoc.replace(/\r\n?/g, '\n').endsWith(result.pendingText)).toBe(true);
+    let updates = 1;
+    let shownBlocks = result.blocks.length;
+    while (result.pending) {
+      const next = renderer.update(longDoc);
+      updates += 1;
+      // Earlier finished blocks stay (same objects) unless a later link definition re-rendered them.
+      expect(next.blocks.length).toBeGreaterThanOrEqual(shownBlocks);
+      expect(next.pendingText.length).toBeLessThan(result.pendingText.length);
+      shownBlocks = next.blocks.length;
+      result = next;
+    }
+    expect(updates).toBeGreaterThan(longDoc.length / 1024);
+    expect(result.pendingText).toBe('');
+    expect(joinedHtml(finishAll(renderer, longDoc))).toBe(renderMarkdown(longDoc, { sanitizer }));
+  });
+
+  it('cuts slices at line ends, and never inside a character outside the BMP', () => {
+    const lines = 'A line of text\n'.repeat(200);
+    const renderer = new IncrementalMarkdown({ sanitizer, budget: oneSlicePerUpdate, sliceChars: 100 });
+    for (let result = renderer.update(lines); result.pending; result = renderer.update(lines)) {
+      const taken = lines.length - result.pendingText.length;
+      expect(lines[taken - 1]).toBe('\n');
+    }
+    const emoji = '😀'.repeat(300);
+    const emojiRenderer = new IncrementalMarkdown({ sanitizer, budget: oneSlicePerUpdate, sliceChars: 101 });
+    let result = emojiRenderer.update(emoji);
+    for (; result.pending; result = emojiRenderer.update(emoji)) {
+      expect(result.pendingText.startsWith('😀')).toBe(true);
+      expect(joinedHtml(result)).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    }
+    expect(joinedHtml(finishAll(emojiRenderer, emoji))).toBe(renderMarkdown(emoji, { sanitizer }));
+  });
+
+  it('keeps going while the budget has time', () => {
+    let checks = 0;
+    const threeSlices: WorkBudget = { hasTime: () => ++checks % 3 !== 0 };
+    const renderer = new IncrementalMarkdown({ sanitizer, budget: threeSlices, sliceChars: 64 });
+    const text = 'word '.repeat(4).trim().concat('\n').repeat(20);
+    const first = renderer.update(text);
+    // Three slices of at most 64 characters, each cut after the last whole line of 20 in it: 60 each.
+    expect(text.length - first.pendingText.length).toBe(3 * 60);
+    expect(first.pending).toBe(true);
   });
 });
 
@@ -194,7 +290,7 @@ describe('IncrementalMarkdown API', () => {
 
   it('renders nothing for empty or blank text', () => {
     const renderer = new IncrementalMarkdown({ sanitizer });
-    expect(renderer.update('')).toEqual({ blocks: [], tailHtml: '' });
+    expect(renderer.update('')).toEqual({ blocks: [], tailHtml: '', pending: false, pendingText: '' });
     expect(joinedHtml(renderer.update('  \n\n', true))).toBe('');
     expect(renderMarkdown('', { sanitizer })).toBe('');
   });

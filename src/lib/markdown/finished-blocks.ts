@@ -1,6 +1,7 @@
 import { renderTokensTracked } from './html-renderer';
 import { emptyLinks, lexMarkdown, newLabels, type LinkDefinitions } from './lex';
 import type { MarkdownBlock } from './types';
+import type { WorkBudget } from './work-budget';
 
 interface FinishedBlock {
   view: MarkdownBlock;
@@ -21,6 +22,7 @@ export class FinishedBlocks {
   readonly #makeView: (html: string) => MarkdownBlock;
   #blocks: FinishedBlock[] = [];
   #links = emptyLinks();
+  #waitingForHighlighter = 0;
 
   /** `makeView` sanitizes rendered HTML and gives it a fresh key. */
   constructor(makeView: (html: string) => MarkdownBlock) {
@@ -34,6 +36,11 @@ export class FinishedBlocks {
 
   get views(): MarkdownBlock[] {
     return this.#blocks.map((block) => block.view);
+  }
+
+  /** How many blocks have code that was rendered plain because the highlighter had not loaded yet. */
+  get waitingForHighlighter(): number {
+    return this.#waitingForHighlighter;
   }
 
   /** Lexes, renders (highlighted) and keeps `source` as the next finished block. */
@@ -51,24 +58,29 @@ export class FinishedBlocks {
     this.#blocks.push(block);
   }
 
-  /** Renders the blocks whose code waited for the highlighter again; true if there were any. */
-  highlightWaitingBlocks(): boolean {
-    return this.#renderAgain((block) => block.waitedForHighlighter);
+  /**
+   * Renders blocks whose code waited for the highlighter again, at least one and more while `budget` has
+   * time (a long answer's code can take longer than a frame); true if any was rendered.
+   */
+  highlightWaitingBlocks(budget: WorkBudget): boolean {
+    let any = false;
+    for (const block of this.#blocks) {
+      if (!block.waitedForHighlighter) continue;
+      if (any && !budget.hasTime()) break;
+      this.#render(block);
+      any = true;
+    }
+    return any;
   }
 
   clear(): void {
     this.#blocks = [];
     this.#links = emptyLinks();
+    this.#waitingForHighlighter = 0;
   }
 
-  #renderAgain(needed: (block: FinishedBlock) => boolean): boolean {
-    let any = false;
-    for (const block of this.#blocks) {
-      if (!needed(block)) continue;
-      this.#render(block);
-      any = true;
-    }
-    return any;
+  #renderAgain(needed: (block: FinishedBlock) => boolean): void {
+    for (const block of this.#blocks) if (needed(block)) this.#render(block);
   }
 
   /** (Re)renders `block` from its source with the definitions known now; returns the definitions after it. */
@@ -77,6 +89,7 @@ export class FinishedBlocks {
     const tokens = lexMarkdown(block.raw, this.#links, block.misses);
     const rendered = renderTokensTracked(tokens, { highlight: true });
     block.view = this.#makeView(rendered.html);
+    this.#waitingForHighlighter += Number(rendered.waitedForHighlighter) - Number(block.waitedForHighlighter);
     block.waitedForHighlighter = rendered.waitedForHighlighter;
     return tokens.links;
   }

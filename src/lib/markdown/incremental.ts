@@ -16,6 +16,7 @@ import {
   type PendingList,
 } from './markdown-parts';
 import type { MarkdownBlock, RenderedMarkdown, Sanitizer } from './types';
+import { UNLIMITED_BUDGET, type WorkBudget } from './work-budget';
 
 /** Options for `IncrementalMarkdown`. */
 export interface IncrementalMarkdownOptions {
@@ -26,9 +27,18 @@ export interface IncrementalMarkdownOptions {
    * while it grows, so a long list does not make every update re-parse all of it. Default 1500.
    */
   listSplitThreshold?: number;
+  /**
+   * How long one `update` may work. New text is taken in slices of about `sliceChars` characters (cut at a
+   * line end), at least one per update and more while the budget has time; what is left waits for the next
+   * call and the result says `pending`. Default: no limit (all text in one update).
+   */
+  budget?: WorkBudget;
+  /** Default 1024. */
+  sliceChars?: number;
 }
 
-const EMPTY: RenderedMarkdown = { blocks: [], tailHtml: '' };
+const EMPTY: RenderedMarkdown = { blocks: [], tailHtml: '', pending: false, pendingText: '' };
+const DEFAULT_SLICE_CHARS = 1024;
 /** Each pass either returns or shortens the tail; a few passes cover a freeze plus a list split. */
 const MAX_PASSES = 8;
 
@@ -36,31 +46,37 @@ const MAX_PASSES = 8;
  * Renders a streaming markdown answer so that each update costs about as much as its unfinished tail, not the
  * whole answer: finished top-level blocks are lexed, rendered, highlighted and sanitized once (see
  * `finalPrefix` for when a block is finished) and kept; only the tail is parsed again on each update.
- * Once `update(text, true)` has been called, the blocks joined equal `renderMarkdown(text)`.
+ * Once `update(text, true)` has returned a result that is not `pending`, the blocks joined equal
+ * `renderMarkdown(text)`. With a budget, a long text (an answer arriving at once, a long saved answer) is
+ * rendered over several updates, as if it had streamed in slices.
  */
 export class IncrementalMarkdown {
   readonly #options: IncrementalMarkdownOptions;
   readonly #input = new AppendTracker();
+  readonly #budget: WorkBudget;
   #sanitizer: Sanitizer | null;
+  /** Text received and not yet taken into the tail (over the budget). */
+  #backlog = '';
   #tail = '';
   #tailHtml = '';
   readonly #blocks = new FinishedBlocks((html) => this.#view(html));
   #pending: PendingList | null = null;
   #pendingViews: MarkdownBlock[] = [];
   #finished = false;
-  #highlighterLoaded = isHighlighterLoaded();
   #keys = 0;
   #result = EMPTY;
 
   constructor(options: IncrementalMarkdownOptions = {}) {
     this.#options = options;
     this.#sanitizer = options.sanitizer ?? null;
+    this.#budget = options.budget ?? UNLIMITED_BUDGET;
   }
 
   /**
    * Takes the whole text so far (usually the previous text plus an appended chunk; any other text starts
    * over) and returns what to show. Pass `final = true` once the answer is complete: the tail is then
-   * finished too (highlighted, and link definitions at the end apply to the blocks before them).
+   * finished too (highlighted, and link definitions at the end apply to the blocks before them). When the
+   * result is `pending`, call again (with the same text) to render the rest, e.g. on the next frame.
    */
   update(fullText: string, final = false): RenderedMarkdown {
     let appended = this.#input.appended(fullText);
@@ -68,39 +84,64 @@ export class IncrementalMarkdown {
       this.reset();
       appended = this.#input.appended(fullText) ?? '';
     }
-    const highlighted = this.#highlightIfLoaded();
-    if (appended === '' && !highlighted && (this.#finished || !final) && this.#result !== EMPTY)
+    this.#backlog += appended;
+    const highlighted = this.#highlightWaitingBlocks();
+    if (this.#backlog === '' && !highlighted && (this.#finished || !final) && this.#result !== EMPTY)
       return this.#result;
-    this.#tail += appended;
-    if (final) this.#finish();
-    else this.#advance();
+    for (;;) {
+      this.#tail += this.#takeSlice();
+      if (this.#backlog === '' || !this.#budget.hasTime()) break;
+      this.#advance(false);
+    }
+    if (final && this.#backlog === '') this.#finish();
+    else this.#advance(true);
     this.#result = {
       blocks: [...this.#blocks.views, ...this.#pendingViews],
       tailHtml: this.#tailHtml,
+      pending: this.#backlog !== '' || this.#waitsForHighlighting(),
+      pendingText: this.#backlog,
     };
     return this.#result;
   }
 
   /** Once the highlighter has loaded, blocks rendered before get their code highlighted (new keys). */
-  #highlightIfLoaded(): boolean {
-    if (this.#highlighterLoaded || !isHighlighterLoaded()) return false;
-    this.#highlighterLoaded = true;
-    return this.#blocks.highlightWaitingBlocks();
+  #highlightWaitingBlocks(): boolean {
+    return this.#waitsForHighlighting() && this.#blocks.highlightWaitingBlocks(this.#budget);
+  }
+
+  #waitsForHighlighting(): boolean {
+    return this.#blocks.waitingForHighlighter > 0 && isHighlighterLoaded();
+  }
+
+  /** The next slice of the backlog, ending at a line end when there is one, never inside a surrogate pair. */
+  #takeSlice(): string {
+    const limit = this.#options.sliceChars ?? DEFAULT_SLICE_CHARS;
+    if (this.#backlog.length <= limit) {
+      const all = this.#backlog;
+      this.#backlog = '';
+      return all;
+    }
+    let end = this.#backlog.lastIndexOf('\n', limit - 1) + 1;
+    if (end === 0) end = isHighSurrogate(this.#backlog.charCodeAt(limit - 1)) ? limit + 1 : limit;
+    const slice = this.#backlog.slice(0, end);
+    this.#backlog = this.#backlog.slice(end);
+    return slice;
   }
 
   /** Forgets everything; the next `update` renders from scratch. */
   reset(): void {
     this.#input.reset();
+    this.#backlog = '';
     this.#tail = '';
     this.#tailHtml = '';
     this.#blocks.clear();
     this.#dropPending();
     this.#finished = false;
-    this.#highlighterLoaded = isHighlighterLoaded();
     this.#result = EMPTY;
   }
 
-  #advance(): void {
+  /** Freezes what the tail has finished; `render` also renders the rest (only the last slice needs it). */
+  #advance(render: boolean): void {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const tokens = lexMarkdown(this.#tail, this.#blocks.links);
       const first = firstContentIndex(tokens);
@@ -117,12 +158,13 @@ export class IncrementalMarkdown {
         continue;
       }
       if (isList(head) && this.#splitsList(head) && this.#splitList(head, offsetOf(tokens, first))) continue;
-      this.#tailHtml = this.#sanitize(renderTail(tokens, head, this.#pending));
+      if (render) this.#tailHtml = this.#sanitize(renderTail(tokens, head, this.#pending));
       return;
     }
-    this.#tailHtml = this.#sanitize(
-      renderTokens(lexMarkdown(this.#tail, this.#blocks.links), { highlight: false }),
-    );
+    if (render)
+      this.#tailHtml = this.#sanitize(
+        renderTokens(lexMarkdown(this.#tail, this.#blocks.links), { highlight: false }),
+      );
   }
 
   #finish(): void {
@@ -171,4 +213,8 @@ export class IncrementalMarkdown {
     this.#sanitizer ??= defaultSanitizer();
     return this.#sanitizer.sanitize(html);
   }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }

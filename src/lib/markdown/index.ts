@@ -9,6 +9,8 @@ export {
   isHighlightable,
   isHighlighterLoaded,
   loadHighlighter,
+  loadHighlighterWhenIdle,
   onHighlighterLoaded,
 } from './highlight';
 export type { MarkdownBlock, RenderedMarkdown, Sanitizer } from './types';
+export { FRAME_BUDGET, UNLIMITED_BUDGET, perFrameBudget, type WorkBudget } from './work-budget';

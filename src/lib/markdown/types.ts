@@ -12,6 +12,10 @@ export interface RenderedMarkdown {
   readonly blocks: readonly MarkdownBlock[];
   /** Sanitized HTML of the unfinished tail (code in it is not highlighted yet). Empty when nothing is open. */
   readonly tailHtml: string;
+  /** More work waits (text over the update's budget, or code to highlight): call `update` again. */
+  readonly pending: boolean;
+  /** Text received and not rendered yet (plain), for a view that shows it meanwhile. */
+  readonly pendingText: string;
 }
 
 /** Turns renderer HTML into HTML that is safe to insert; see `createSanitizer`. */
