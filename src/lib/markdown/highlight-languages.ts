@@ -45,6 +45,9 @@ for (const [name, definition] of Object.entries(LANGUAGES)) {
 // Each language module brings its own aliases (js, ts, py, sh, zsh, html, yml, md, rs, golang, c++, ...).
 hljs.registerAliases(['jsonc', 'json5'], { languageName: 'json' });
 
+/** The languages registered above, by their main names. */
+export const languageNames: readonly string[] = Object.keys(LANGUAGES);
+
 /** Whether `highlightCode` knows `language` (a name or an alias). */
 export function isHighlightable(language: string): boolean {
   return language !== '' && hljs.getLanguage(language) !== undefined;

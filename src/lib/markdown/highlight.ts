@@ -2,6 +2,7 @@
 interface Highlighter {
   highlightCode(code: string, language: string): string | null;
   isHighlightable(language: string): boolean;
+  languageNames: readonly string[];
 }
 
 let highlighter: Highlighter | null = null;
@@ -25,6 +26,32 @@ export function loadHighlighter(): Promise<void> {
     },
   );
   return loading;
+}
+
+/**
+ * Starts loading the highlighter once the page is idle after start-up, so it is usually there before the first
+ * answer: code is then highlighted as each block finishes, instead of all at once when the module arrives.
+ * highlight.js compiles a language's grammar on its first use (tens of ms for some); that is done at idle
+ * time too, one language per idle period, so the first answer with that language does not pay for it.
+ */
+export function loadHighlighterWhenIdle(): void {
+  whenIdle(() => {
+    void loadHighlighter().then(() => {
+      const pending = [...(highlighter?.languageNames ?? [])];
+      const compileNext = (): void => {
+        const language = pending.shift();
+        if (language === undefined) return;
+        highlighter?.highlightCode('', language);
+        whenIdle(compileNext);
+      };
+      whenIdle(compileNext);
+    });
+  });
+}
+
+function whenIdle(callback: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 3000 });
+  else setTimeout(callback, 200);
 }
 
 export function isHighlighterLoaded(): boolean {
