@@ -1,8 +1,9 @@
 /**
  * The transport paths measured against each emulator: a raw reader (fetch + ReadableStream +
  * line split + JSON.parse, or a bare WebSocket + JSON.parse: the practical limit), Brook's
- * provider (`events()`), and the official client used directly. Runs in a Chromium module
- * worker (transport-worker.ts) and in Node (the transport bench spec) alike.
+ * provider (`eventBatches()`, as the chat worker reads it), and the official client used
+ * directly. Runs in a Chromium module worker (transport-worker.ts) and in Node (the transport
+ * bench spec) alike.
  */
 import { LMStudioClient } from '@lmstudio/sdk';
 import { Ollama } from 'ollama/browser';
@@ -17,9 +18,13 @@ import { QUESTION, rawNdjson, rawSse, rawWs, type SocketFactory } from './raw-re
 
 export type { SocketFactory } from './raw-readers';
 
+/** Reads the provider as the chat worker does: `eventBatches()`, one step per network read. */
 async function providerEvents(provider: LLMProvider, run: TransportRun, counter: Counter): Promise<void> {
-  for await (const event of provider.events(QUESTION, { signal: counter.signal, model: run.model })) {
-    if (event.type === 'text' && !counter.add(event.text)) return;
+  const options = { signal: counter.signal, model: run.model };
+  for await (const batch of provider.eventBatches(QUESTION, options)) {
+    for (const event of batch) {
+      if (event.type === 'text' && !counter.add(event.text)) return;
+    }
   }
 }
 

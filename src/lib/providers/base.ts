@@ -1,6 +1,14 @@
 import { ProviderError } from './errors';
 import { resultAsEvents } from './collect';
-import type { ChatMessage, ChatOptions, ChatResult, ModelInfo, ProviderKind, StreamEvent } from './types';
+import type {
+  ChatMessage,
+  ChatOptions,
+  ChatResult,
+  ModelInfo,
+  ProviderKind,
+  StreamEvent,
+  StreamEventBatch,
+} from './types';
 
 /**
  * The provider contract from the streaming plan, in TypeScript.
@@ -9,6 +17,10 @@ import type { ChatMessage, ChatOptions, ChatResult, ModelInfo, ProviderKind, Str
  * - `complete()` makes one non-streaming request: the whole answer at once.
  * - `events()` is the typed stream; its default falls back to `complete()` and yields the
  *   whole answer as one text event, so every provider works with streaming callers.
+ * - `eventBatches()` is the same stream in batches, what the worker reads: the events of one
+ *   network read at a time, in order, never an empty batch. Its default wraps `events()` one
+ *   event per batch (or, without streaming, gives the `complete()` answer as one batch);
+ *   streaming providers implement it natively and make `events()` its flattened view.
  * - `chatStream()` and `chat()` are thin views: the text of `events()` and of `complete()`.
  *
  * Errors are thrown as `ProviderError` (never yielded as answer text), carrying the partial
@@ -24,6 +36,17 @@ export abstract class LLMProvider {
 
   async *events(messages: ChatMessage[], options: ChatOptions): AsyncGenerator<StreamEvent, void, undefined> {
     yield* resultAsEvents(await this.complete(messages, options));
+  }
+
+  async *eventBatches(
+    messages: ChatMessage[],
+    options: ChatOptions,
+  ): AsyncGenerator<StreamEventBatch, void, undefined> {
+    if (!this.supportsStreaming) {
+      yield [...resultAsEvents(await this.complete(messages, options))];
+      return;
+    }
+    for await (const event of this.events(messages, options)) yield [event];
   }
 
   async *chatStream(messages: ChatMessage[], options: ChatOptions): AsyncGenerator<string, void, undefined> {

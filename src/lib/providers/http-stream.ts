@@ -2,7 +2,7 @@ import { AnswerAccumulator } from './collect';
 import { abortedError, isAbortError, type ProviderError } from './errors';
 import type { HttpProviderKind } from './http-error-text';
 import { withPartial } from './http-errors';
-import type { StreamEvent } from './types';
+import type { StreamEventBatch } from './types';
 
 /**
  * What both HTTP providers do around a streamed answer: give the request its own abort (so
@@ -58,21 +58,22 @@ function startRun(callerSignal: AbortSignal): {
 export type DescribeFailure = (error: unknown, started: boolean) => ProviderError | Promise<ProviderError>;
 
 /**
- * Runs `source` with a request-scoped signal. An abort of `callerSignal` ends it with kind
- * 'aborted'; any other failure goes through `describe`. Either way the partial answer is kept.
+ * Runs `source` (event batches, one per network read) with a request-scoped signal. An abort of
+ * `callerSignal` ends it with kind 'aborted'; any other failure goes through `describe`. Either
+ * way the partial answer, every event of every batch passed on, is kept.
  */
 export async function* guardStream(
   provider: HttpProviderKind,
   callerSignal: AbortSignal,
-  source: (run: StreamRun) => AsyncIterable<StreamEvent>,
+  source: (run: StreamRun) => AsyncIterable<StreamEventBatch>,
   describe: DescribeFailure,
-): AsyncGenerator<StreamEvent, void, undefined> {
+): AsyncGenerator<StreamEventBatch, void, undefined> {
   const { request, run, started } = startRun(callerSignal);
   const answer = new AnswerAccumulator();
   try {
-    for await (const event of source(run)) {
-      answer.add(event);
-      yield event;
+    for await (const batch of source(run)) {
+      for (const event of batch) answer.add(event);
+      yield batch;
     }
   } catch (error) {
     const typed = isAbortError(error, callerSignal)

@@ -1,12 +1,12 @@
 /**
  * A one-reader queue between a producer that is called back (SDK fragments, progress callbacks)
  * and an async generator that must also stop the moment an AbortSignal fires, without waiting
- * for the producer. Used so that prompt progress (a callback) and fragments (an iterator)
- * reach the caller in arrival order, and so that a stop never waits for the server's reply.
+ * for the producer. Prompt progress and fragments both arrive by callback, so they reach the
+ * caller in arrival order, and a stop never waits for the server's reply. The reader takes
+ * everything queued since its last step at once: one async step per wake-up, not per item.
  */
 export class EventQueue<T> {
-  private readonly buffer: T[] = [];
-  private readIndex = 0;
+  private buffer: T[] = [];
   private ended = false;
   private failure: { error: unknown } | null = null;
   private wake: (() => void) | null = null;
@@ -28,15 +28,17 @@ export class EventQueue<T> {
     this.notify();
   }
 
-  /** Yields items in order; throws the producer's failure, or `signal.reason` once aborted. */
-  async *drain(signal: AbortSignal): AsyncGenerator<T, void, undefined> {
+  /**
+   * Yields the queued items in batches (in order, never empty); throws the producer's failure
+   * once the items before it are out, or `signal.reason` once aborted.
+   */
+  async *drain(signal: AbortSignal): AsyncGenerator<T[], void, undefined> {
     for (;;) {
       signal.throwIfAborted();
-      if (this.readIndex < this.buffer.length) {
-        const item = this.buffer[this.readIndex] as T;
-        this.buffer[this.readIndex] = undefined as T; // let the consumed item be collected
-        this.readIndex += 1;
-        yield item;
+      if (this.buffer.length > 0) {
+        const batch = this.buffer;
+        this.buffer = [];
+        yield batch;
         continue;
       }
       if (this.failure) throw this.failure.error;

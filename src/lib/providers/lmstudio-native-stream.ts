@@ -1,4 +1,4 @@
-import type { OngoingPrediction } from '@lmstudio/sdk';
+import type { LLMPredictionFragment, OngoingPrediction } from '@lmstudio/sdk';
 import type { EventQueue } from './lmstudio-native-event-queue';
 import { finishEvent } from './lmstudio-native-finish';
 import { fragmentEvent } from './lmstudio-native-models';
@@ -15,16 +15,24 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promi
   });
 }
 
-/** Feeds a prediction's fragments, then its finish, into the queue (or its failure). */
-export async function pumpPrediction(
+/**
+ * The `onPredictionFragment` callback for `respond()`: queues each fragment's event as the SDK
+ * receives it. A callback rather than iterating the prediction, which would cost async steps
+ * per fragment before the queue could batch them.
+ */
+export function queueFragments(queue: EventQueue<StreamEvent>): (fragment: LLMPredictionFragment) => void {
+  return (fragment) => {
+    const event = fragmentEvent(fragment);
+    if (event) queue.push(event);
+  };
+}
+
+/** After the fragments: queues the prediction's finish and ends the queue (or fails it). */
+export async function queueFinish(
   prediction: OngoingPrediction,
   queue: EventQueue<StreamEvent>,
 ): Promise<void> {
   try {
-    for await (const fragment of prediction) {
-      const event = fragmentEvent(fragment);
-      if (event) queue.push(event);
-    }
     const result = await prediction.result();
     queue.push(finishEvent(result.stats, result.modelInfo.modelKey));
     queue.end();

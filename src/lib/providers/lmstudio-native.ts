@@ -2,22 +2,32 @@ import type { LLM, LMStudioClient, OngoingPrediction } from '@lmstudio/sdk';
 import { LLMProvider } from './base';
 import { collectEvents } from './collect';
 import { ProviderError, abortedError } from './errors';
+import { flattenBatches } from './event-batches';
 import { discardNativeClient, disposeNativeClients, nativeClientFor } from './lmstudio-native-client';
 import { isTransportFailure, toNativeProviderError, type NativeCallPhase } from './lmstudio-native-errors';
 import { EventQueue } from './lmstudio-native-event-queue';
 import { toModelInfos } from './lmstudio-native-models';
-import { pumpPrediction, untilAborted } from './lmstudio-native-stream';
+import { queueFinish, queueFragments, untilAborted } from './lmstudio-native-stream';
 import { toSdkChat, toSdkPredictionConfig } from './lmstudio-native-request';
 import { normaliseNativeBaseUrl } from './lmstudio-native-url';
-import type { ChatMessage, ChatOptions, ChatResult, ModelInfo, ProviderConfig, StreamEvent } from './types';
+import type {
+  ChatMessage,
+  ChatOptions,
+  ChatResult,
+  ModelInfo,
+  ProviderConfig,
+  StreamEvent,
+  StreamEventBatch,
+} from './types';
 
 export { disposeNativeClients };
 
 /**
  * LM Studio through its own SDK (`@lmstudio/sdk`, WebSocket), the plan's streaming provider.
  *
- * - `events()` streams `model.respond()` fragments: answer text, reasoning (tags left out),
- *   prompt-processing progress, then one finish with LM Studio's stats.
+ * - `eventBatches()` streams `model.respond()` fragments: answer text, reasoning (tags left
+ *   out), prompt-processing progress, then one finish with LM Studio's stats; `events()` is its
+ *   flattened view.
  * - No model set: whichever model is loaded (`llm.model()`); a key: that model, loaded on
  *   demand by LM Studio (`llm.model(key)`).
  * - Stop: the AbortSignal goes to the SDK, which sends `cancel` so LM Studio stops generating;
@@ -42,10 +52,18 @@ export class LMStudioNativeProvider extends LLMProvider {
     return collectEvents(this.events(messages, options));
   }
 
-  override async *events(
+  override events(
     messages: ChatMessage[],
     options: ChatOptions,
   ): AsyncGenerator<StreamEvent, void, undefined> {
+    return flattenBatches(this.eventBatches(messages, options));
+  }
+
+  /** One batch per wake-up: every fragment (and progress) the SDK delivered since the last one. */
+  override async *eventBatches(
+    messages: ChatMessage[],
+    options: ChatOptions,
+  ): AsyncGenerator<StreamEventBatch, void, undefined> {
     const { signal } = options;
     this.throwIfAborted(signal);
     const client = this.client();
@@ -62,13 +80,16 @@ export class LMStudioNativeProvider extends LLMProvider {
         ...toSdkPredictionConfig(options),
         signal,
         onPromptProcessingProgress: (progress) => queue.push({ type: 'prompt-progress', progress }),
+        onPredictionFragment: queueFragments(queue),
       });
-      void pumpPrediction(prediction, queue);
-      for await (const event of queue.drain(signal)) {
-        if (event.type === 'text') partial.text += event.text;
-        if (event.type === 'reasoning') partial.reasoning += event.text;
-        if (event.type === 'finish') finished = true;
-        yield event;
+      void queueFinish(prediction, queue);
+      for await (const batch of queue.drain(signal)) {
+        for (const event of batch) {
+          if (event.type === 'text') partial.text += event.text;
+          if (event.type === 'reasoning') partial.reasoning += event.text;
+          if (event.type === 'finish') finished = true;
+        }
+        yield batch;
       }
       // The server may end with userStopped just as the user stops: that is still a stop.
       if (signal.aborted) throw abortedError(this.kind, partial.text, partial.reasoning);

@@ -2,14 +2,23 @@ import type OpenAI from 'openai';
 import { LLMProvider } from './base';
 import { resultAsEvents } from './collect';
 import { abortedError } from './errors';
+import { batchOfRead, flattenBatches } from './event-batches';
 import { badResponseError, streamBrokenError, type HttpFailureContext } from './http-errors';
 import { guardRequest, guardStream, type StreamRun } from './http-stream';
 import { completionResult, modelList } from './openai-completion';
 import { describeOpenAIFailure } from './openai-errors';
 import { openAIChatBody, openAIClient, type OpenAIChatBody } from './openai-request';
 import { OpenAIChunkMapper } from './openai-stream';
-import { readSseEvents } from './sse-lines';
-import type { ChatMessage, ChatOptions, ChatResult, ModelInfo, ProviderConfig, StreamEvent } from './types';
+import { readSseEvents, type SseEvent } from './sse-lines';
+import type {
+  ChatMessage,
+  ChatOptions,
+  ChatResult,
+  ModelInfo,
+  ProviderConfig,
+  StreamEvent,
+  StreamEventBatch,
+} from './types';
 
 /**
  * LM Studio's OpenAI-compatible API (and any OpenAI-compatible server) over the official
@@ -30,12 +39,19 @@ export class LMStudioProvider extends LLMProvider {
     this.client = openAIClient(config);
   }
 
-  override async *events(
+  override events(
     messages: ChatMessage[],
     options: ChatOptions,
   ): AsyncGenerator<StreamEvent, void, undefined> {
+    return flattenBatches(this.eventBatches(messages, options));
+  }
+
+  override async *eventBatches(
+    messages: ChatMessage[],
+    options: ChatOptions,
+  ): AsyncGenerator<StreamEventBatch, void, undefined> {
     if (!this.supportsStreaming) {
-      yield* super.events(messages, options);
+      yield* super.eventBatches(messages, options);
       return;
     }
     const ctx = this.context(options.model);
@@ -48,30 +64,33 @@ export class LMStudioProvider extends LLMProvider {
     );
   }
 
+  /** One batch per network read: the events of the SSE events that read completed. */
   private async *streamChat(
     ctx: HttpFailureContext,
     body: OpenAIChatBody,
     run: StreamRun,
-  ): AsyncGenerator<StreamEvent, void, undefined> {
+  ): AsyncGenerator<StreamEventBatch, void, undefined> {
     const request = { ...body, stream: true as const, stream_options: { include_usage: true } };
     const response = await this.client.chat.completions.create(request, { signal: run.signal }).asResponse();
     run.started();
     if ((response.headers.get('content-type') ?? '').includes('json')) {
       // A server that ignored `stream`, or an error body sent with 200: read it whole.
-      yield* resultAsEvents(completionResult(ctx, await response.text()));
+      yield [...resultAsEvents(completionResult(ctx, await response.text()))];
       return;
     }
     if (!response.body) throw badResponseError(ctx, 'the reply has no body');
     const mapper = new OpenAIChunkMapper(ctx);
+    const mapEvent = (event: SseEvent, batch: StreamEvent[]): boolean => {
+      for (const mapped of mapper.map(event)) batch.push(mapped);
+      return mapper.done;
+    };
     for await (const events of readSseEvents(response.body)) {
       if (run.signal.aborted) throw abortedError(this.kind);
-      for (const event of events) {
-        yield* mapper.map(event);
-        if (mapper.done) return;
-      }
+      // After [DONE] the answer is complete: returning cancels the body (closes it).
+      if (yield* batchOfRead(events, mapEvent)) return;
     }
     if (!mapper.finished) throw streamBrokenError(ctx, 'the server ended the answer before it finished');
-    yield* mapper.finish();
+    yield mapper.finish();
   }
 
   async complete(messages: ChatMessage[], options: ChatOptions): Promise<ChatResult> {

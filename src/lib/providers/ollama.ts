@@ -1,13 +1,22 @@
 import { LLMProvider } from './base';
 import { AnswerAccumulator } from './collect';
 import { abortedError } from './errors';
+import { batchOfRead, flattenBatches } from './event-batches';
 import { badResponseError, streamBrokenError, type HttpFailureContext } from './http-errors';
 import { guardRequest, guardStream, type StreamRun } from './http-stream';
 import { parseNdjsonLine, readLines } from './ndjson-lines';
 import { describeOllamaFailure, otherServerReply } from './ollama-errors';
 import { ollamaChatRequest, ollamaClientFor } from './ollama-request';
 import { OllamaChunkMapper } from './ollama-stream';
-import type { ChatMessage, ChatOptions, ChatResult, ModelInfo, ProviderConfig, StreamEvent } from './types';
+import type {
+  ChatMessage,
+  ChatOptions,
+  ChatResult,
+  ModelInfo,
+  ProviderConfig,
+  StreamEvent,
+  StreamEventBatch,
+} from './types';
 
 /**
  * Ollama over the official `ollama` package (browser entry). The package builds and sends each
@@ -25,12 +34,19 @@ export class OllamaProvider extends LLMProvider {
     this.host = config.baseUrl;
   }
 
-  override async *events(
+  override events(
     messages: ChatMessage[],
     options: ChatOptions,
   ): AsyncGenerator<StreamEvent, void, undefined> {
+    return flattenBatches(this.eventBatches(messages, options));
+  }
+
+  override async *eventBatches(
+    messages: ChatMessage[],
+    options: ChatOptions,
+  ): AsyncGenerator<StreamEventBatch, void, undefined> {
     if (!this.supportsStreaming) {
-      yield* super.events(messages, options);
+      yield* super.eventBatches(messages, options);
       return;
     }
     const ctx = this.context(options.model);
@@ -43,11 +59,12 @@ export class OllamaProvider extends LLMProvider {
     );
   }
 
+  /** One batch per network read: the events of the NDJSON lines that read completed. */
   private async *streamChat(
     ctx: HttpFailureContext,
     request: ReturnType<typeof ollamaChatRequest>,
     run: StreamRun,
-  ): AsyncGenerator<StreamEvent, void, undefined> {
+  ): AsyncGenerator<StreamEventBatch, void, undefined> {
     const { client, response } = ollamaClientFor(this.host, run.signal, run.started);
     await client.chat({ ...request, stream: true });
     const reply = response();
@@ -55,16 +72,18 @@ export class OllamaProvider extends LLMProvider {
     if (!body) throw badResponseError(ctx, 'the reply has no body');
     const contentType = reply?.headers.get('content-type') ?? '';
     const mapper = new OllamaChunkMapper(ctx);
+    const mapLine = (line: string, batch: StreamEvent[]): boolean => {
+      const chunk = parseNdjsonLine(line);
+      if (chunk === undefined) return false;
+      const foreign = otherServerReply(ctx, contentType, chunk);
+      if (foreign) throw foreign;
+      for (const event of mapper.map(chunk)) batch.push(event);
+      return mapper.done;
+    };
     for await (const lines of readLines(body)) {
       if (run.signal.aborted) throw abortedError(this.kind);
-      for (const line of lines) {
-        const chunk = parseNdjsonLine(line);
-        if (chunk === undefined) continue;
-        const foreign = otherServerReply(ctx, contentType, chunk);
-        if (foreign) throw foreign;
-        yield* mapper.map(chunk);
-        if (mapper.done) return;
-      }
+      // After the "done" line the answer is complete: returning cancels the body (closes it).
+      if (yield* batchOfRead(lines, mapLine)) return;
     }
     throw streamBrokenError(ctx, 'the server ended the answer before its final "done" line');
   }

@@ -91,6 +91,12 @@ export type StreamEvent =
 
 export type StreamEventType = StreamEvent['type'];
 
+/**
+ * The events one network read (or one wake-up of a callback queue) produced, in order; never
+ * empty. Streaming in batches spares an async step per token (see `LLMProvider.eventBatches`).
+ */
+export type StreamEventBatch = StreamEvent[];
+
 /** The whole answer, as `complete()` returns it and as collecting a stream gives it. */
 export interface ChatResult {
   text: string;

@@ -2,7 +2,13 @@ import { createProvider as defaultCreateProvider } from '../providers/index';
 import type { LLMProvider } from '../providers/base';
 import { AnswerAccumulator, resultAsEvents } from '../providers/collect';
 import { ProviderError, isAbortError, isProviderError, type ProviderErrorData } from '../providers/errors';
-import type { ChatOptions, ChatResult, ProviderConfig, ProviderKind, StreamEvent } from '../providers/types';
+import type {
+  ChatOptions,
+  ChatResult,
+  ProviderConfig,
+  ProviderKind,
+  StreamEventBatch,
+} from '../providers/types';
 import { ChunkCoalescer, type Scheduler, timeoutScheduler } from './chunk-coalescer';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 import { describeTimeout } from './timeout-message';
@@ -94,15 +100,18 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
       const provider = await providerFor(request.provider.kind, request.provider.config);
       const options = chatOptions(request, job.controller.signal);
       streamed = provider.supportsStreaming;
-      const events: AsyncIterable<StreamEvent> | Iterable<StreamEvent> = streamed
-        ? provider.events(request.messages, options)
-        : resultAsEvents(await provider.complete(request.messages, options));
-      for await (const event of events) {
+      const batches: AsyncIterable<StreamEventBatch> | Iterable<StreamEventBatch> = streamed
+        ? provider.eventBatches(request.messages, options)
+        : [[...resultAsEvents(await provider.complete(request.messages, options))]];
+      // A batch is what one network read brought: one async step for all its events. Nothing
+      // else runs while a batch is handled, so checking `settled` once per batch is enough.
+      for await (const batch of batches) {
         if (job.settled) break;
-        if (event.type === 'prompt-progress') watchdog.progress();
-        else if (event.type !== 'finish') watchdog.token();
-        job.acc.add(event);
-        coalescer.add(event);
+        for (const event of batch) {
+          job.acc.add(event);
+          coalescer.add(event);
+        }
+        feedWatchdog(watchdog, batch);
       }
       coalescer.flush();
       const complete = completeMessage(requestId, job.acc.finish(), streamed);
@@ -172,6 +181,20 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
     }
   });
   port.start?.();
+}
+
+/**
+ * Tells the watchdog a batch arrived: a token re-arms the idle limit, prompt progress alone
+ * the first-token limit. Once per batch: its events arrived together, so re-arming the timer
+ * for each would only cost time (the result is the same as feeding them one by one).
+ */
+function feedWatchdog(watchdog: StreamWatchdog, batch: StreamEventBatch): void {
+  let progress = false;
+  for (const event of batch) {
+    if (event.type === 'prompt-progress') progress = true;
+    else if (event.type !== 'finish') return watchdog.token();
+  }
+  if (progress) watchdog.progress();
 }
 
 /** The final message of an answer, from what the accumulator collected. */
