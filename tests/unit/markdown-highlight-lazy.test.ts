@@ -25,11 +25,20 @@ describe('highlight.js is loaded on demand', () => {
     const before = renderer.update(text);
     // A renderer out of time re-highlights one waiting block per update once the highlighter is there.
     const threeBlocks = '```js\nlet a;\n```\n\n```js\nlet b;\n```\n\n```js\nlet c;\n```\n';
-    const budgeted = new IncrementalMarkdown({ sanitizer, budget: { hasTime: () => false } });
+    // One unit of work per "frame": each update below starts a frame.
+    let used = false;
+    const budgeted = new IncrementalMarkdown({
+      sanitizer,
+      budget: { hasTime: () => !used && (used = true) },
+    });
+    const frameUpdate = (text: string, final = false) => {
+      used = false;
+      return budgeted.update(text, final);
+    };
     const blockLength = threeBlocks.indexOf('```js', 1);
-    budgeted.update(threeBlocks.slice(0, blockLength + 1));
-    budgeted.update(threeBlocks.slice(0, 2 * blockLength + 1));
-    const plain = budgeted.update(threeBlocks, true);
+    frameUpdate(threeBlocks.slice(0, blockLength + 1));
+    frameUpdate(threeBlocks.slice(0, 2 * blockLength + 1));
+    const plain = frameUpdate(threeBlocks, true);
     expect(plain.blocks).toHaveLength(3);
     expect(plain.pending).toBe(false);
     expect(before.blocks).toHaveLength(3);
@@ -54,7 +63,7 @@ describe('highlight.js is loaded on demand', () => {
 
     const highlightedCount = (html: readonly { html: string }[]): number =>
       html.filter((block) => block.html.includes('hljs-keyword')).length;
-    const steps = [1, 2, 3].map(() => budgeted.update(threeBlocks, true));
+    const steps = [1, 2, 3].map(() => frameUpdate(threeBlocks, true));
     expect(steps.map((step) => highlightedCount(step.blocks))).toEqual([1, 2, 3]);
     expect(steps.map((step) => step.pending)).toEqual([true, true, false]);
 

@@ -17,14 +17,32 @@ beforeAll(() => loadHighlighter());
 /** Block-boundary properties are about lexing; an identity "sanitizer" keeps these runs fast. */
 const identity: Sanitizer = { sanitize: (html) => html };
 
-/** A budget that is always out of time: each update takes exactly one slice of new text. */
-const oneSlicePerUpdate: WorkBudget = { hasTime: () => false };
+/**
+ * A budget with time for one unit of work per frame, and `nextFrame()` to start the next one: with an update
+ * per frame, each update takes exactly one slice of new text.
+ */
+function frames(): WorkBudget & { nextFrame(): void } {
+  let used = false;
+  return {
+    hasTime: () => !used && (used = true),
+    nextFrame: () => {
+      used = false;
+    },
+  };
+}
 
 /** Calls `update(text, true)` until nothing is pending; fails if that takes more than `limit` calls. */
-function finishAll(renderer: IncrementalMarkdown, text: string, limit = 100_000): RenderedMarkdown {
+function finishAll(
+  renderer: IncrementalMarkdown,
+  text: string,
+  budget?: { nextFrame(): void },
+  limit = 100_000,
+): RenderedMarkdown {
+  budget?.nextFrame();
   let result = renderer.update(text, true);
   for (let calls = 1; result.pending; calls++) {
     expect(calls, 'updates needed to finish').toBeLessThan(limit);
+    budget?.nextFrame();
     result = renderer.update(text, true);
   }
   return result;
@@ -35,18 +53,20 @@ function streamed(
   chunks: readonly string[],
   options: { sanitizer: Sanitizer; split?: number; slice?: number },
 ): string {
+  const budget = options.slice === undefined ? undefined : frames();
   const renderer = new IncrementalMarkdown({
     sanitizer: options.sanitizer,
     listSplitThreshold: options.split,
-    ...(options.slice === undefined ? {} : { budget: oneSlicePerUpdate, sliceChars: options.slice }),
+    ...(budget ? { budget, sliceChars: options.slice } : {}),
   });
   let sofar = '';
   for (const chunk of chunks) {
     sofar += chunk;
+    budget?.nextFrame();
     renderer.update(sofar);
   }
   expect(sofar).toBe(text);
-  return joinedHtml(finishAll(renderer, text));
+  return joinedHtml(finishAll(renderer, text, budget));
 }
 
 describe('incremental rendering equals a whole-document parse', () => {
@@ -109,7 +129,8 @@ describe('rendering within a budget', () => {
   const longDoc = Object.values(CORPUS).join('\n\n').repeat(4);
 
   it('spreads a long text arriving at once over several updates, keeping what it rendered', () => {
-    const renderer = new IncrementalMarkdown({ sanitizer, budget: oneSlicePerUpdate, sliceChars: 512 });
+    const budget = frames();
+    const renderer = new IncrementalMarkdown({ sanitizer, budget, sliceChars: 512 });
     let result = renderer.update(longDoc);
     expect(result.pending).toBe(true);
     expect(result.pendingText.length).toBeGreaterThan(0);
@@ -117,6 +138,7 @@ describe('rendering within a budget', () => {
     let updates = 1;
     let shownBlocks = result.blocks.length;
     while (result.pending) {
+      budget.nextFrame();
       const next = renderer.update(longDoc);
       updates += 1;
       // Earlier finished blocks stay (same objects) unless a later link definition re-rendered them.
@@ -127,29 +149,49 @@ describe('rendering within a budget', () => {
     }
     expect(updates).toBeGreaterThan(longDoc.length / 1024);
     expect(result.pendingText).toBe('');
-    expect(joinedHtml(finishAll(renderer, longDoc))).toBe(renderMarkdown(longDoc, { sanitizer }));
+    expect(joinedHtml(finishAll(renderer, longDoc, budget))).toBe(renderMarkdown(longDoc, { sanitizer }));
+  });
+
+  it('does no work when the budget has no time left: the text waits, and is rendered later', () => {
+    let time = false;
+    const renderer = new IncrementalMarkdown({ sanitizer, budget: { hasTime: () => time } });
+    const waiting = renderer.update('# Title\n\nText', true);
+    expect(waiting).toEqual({ blocks: [], tailHtml: '', pending: true, pendingText: '# Title\n\nText' });
+    time = true;
+    const done = renderer.update('# Title\n\nText', true);
+    expect(done.pending).toBe(false);
+    expect(joinedHtml(done)).toBe(renderMarkdown('# Title\n\nText', { sanitizer }));
   });
 
   it('cuts slices at line ends, and never inside a character outside the BMP', () => {
     const lines = 'A line of text\n'.repeat(200);
-    const renderer = new IncrementalMarkdown({ sanitizer, budget: oneSlicePerUpdate, sliceChars: 100 });
+    const budget = frames();
+    const renderer = new IncrementalMarkdown({ sanitizer, budget, sliceChars: 100 });
+    let updates = 0;
     for (let result = renderer.update(lines); result.pending; result = renderer.update(lines)) {
       const taken = lines.length - result.pendingText.length;
       expect(lines[taken - 1]).toBe('\n');
+      budget.nextFrame();
+      updates += 1;
     }
+    expect(updates).toBeGreaterThan(20);
     const emoji = '😀'.repeat(300);
-    const emojiRenderer = new IncrementalMarkdown({ sanitizer, budget: oneSlicePerUpdate, sliceChars: 101 });
+    const emojiBudget = frames();
+    const emojiRenderer = new IncrementalMarkdown({ sanitizer, budget: emojiBudget, sliceChars: 101 });
     let result = emojiRenderer.update(emoji);
     for (; result.pending; result = emojiRenderer.update(emoji)) {
       expect(result.pendingText.startsWith('😀')).toBe(true);
       expect(joinedHtml(result)).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+      emojiBudget.nextFrame();
     }
-    expect(joinedHtml(finishAll(emojiRenderer, emoji))).toBe(renderMarkdown(emoji, { sanitizer }));
+    expect(joinedHtml(finishAll(emojiRenderer, emoji, emojiBudget))).toBe(
+      renderMarkdown(emoji, { sanitizer }),
+    );
   });
 
   it('keeps going while the budget has time', () => {
-    let checks = 0;
-    const threeSlices: WorkBudget = { hasTime: () => ++checks % 3 !== 0 };
+    let checks = 3;
+    const threeSlices: WorkBudget = { hasTime: () => checks-- > 0 };
     const renderer = new IncrementalMarkdown({ sanitizer, budget: threeSlices, sliceChars: 64 });
     const text = 'word '.repeat(4).trim().concat('\n').repeat(20);
     const first = renderer.update(text);

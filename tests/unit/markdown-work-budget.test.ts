@@ -3,32 +3,52 @@ import { perFrameBudget } from '../../src/lib/markdown/work-budget';
 import { firstEagerIndex } from '../../src/lib/components/eager-messages';
 
 describe('perFrameBudget', () => {
-  it('allows `ms` of work in each window, shared by every caller in it', () => {
-    let time = 1000;
-    const budget = perFrameBudget(6, 16, () => time);
-    expect(budget.hasTime()).toBe(true); // opens a window at 1000
-    time = 1005;
+  function fakeClock() {
+    const frames: (() => void)[] = [];
+    return {
+      time: 1000,
+      now() {
+        return this.time;
+      },
+      nextFrame: (callback: () => void) => frames.push(callback),
+      /** Runs the callbacks waiting for the next frame. */
+      frame: () => frames.splice(0).forEach((callback) => callback()),
+      /** Runs only the oldest waiting callback. */
+      oldestFrameCallback: () => frames.shift()?.(),
+    };
+  }
+
+  it('allows `ms` of work between two frames, shared by every caller in between', () => {
+    const clock = fakeClock();
+    const budget = perFrameBudget(6, clock);
+    expect(budget.hasTime()).toBe(true); // opens an allowance at 1000
+    clock.time = 1005;
     expect(budget.hasTime()).toBe(true);
-    time = 1006;
+    clock.time = 1006;
     expect(budget.hasTime()).toBe(false);
-    time = 1015;
-    expect(budget.hasTime()).toBe(false); // same window: another task's update gets no more time
-    time = 1016;
-    expect(budget.hasTime()).toBe(true); // a new window
-    time = 1030;
+    clock.time = 1030; // a long task ran: still no new allowance before a frame was drawn
+    expect(budget.hasTime()).toBe(false);
+    clock.frame();
+    clock.time = 1031;
+    expect(budget.hasTime()).toBe(true);
+    clock.time = 1040;
     expect(budget.hasTime()).toBe(false);
   });
 
-  it('starts a fresh window after a pause, whenever the next call comes', () => {
-    let time = 0;
-    const budget = perFrameBudget(6, 16, () => time);
+  it('starts a new allowance after `staleMs` when no frame comes (a hidden tab)', () => {
+    const clock = fakeClock();
+    const budget = perFrameBudget(6, clock, 100);
     budget.hasTime();
-    time = 500.5;
-    expect(budget.hasTime()).toBe(true);
-    time = 506;
-    expect(budget.hasTime()).toBe(true);
-    time = 506.5;
+    clock.time = 1099;
     expect(budget.hasTime()).toBe(false);
+    clock.time = 1100;
+    expect(budget.hasTime()).toBe(true);
+    // The frame the stale allowance asked for does not end the new one early.
+    clock.time = 1107;
+    clock.oldestFrameCallback();
+    expect(budget.hasTime()).toBe(false);
+    clock.frame();
+    expect(budget.hasTime()).toBe(true);
   });
 });
 

@@ -59,18 +59,17 @@ export class FinishedBlocks {
   }
 
   /**
-   * Renders blocks whose code waited for the highlighter again, at least one and more while `budget` has
-   * time (a long answer's code can take longer than a frame); true if any was rendered.
+   * Renders blocks whose code waited for the highlighter again: one, then more while `budget` has time (a
+   * long answer's code can take longer than a frame).
    */
-  highlightWaitingBlocks(budget: WorkBudget): boolean {
-    let any = false;
+  highlightWaitingBlocks(budget: WorkBudget): void {
+    let first = true;
     for (const block of this.#blocks) {
       if (!block.waitedForHighlighter) continue;
-      if (any && !budget.hasTime()) break;
+      if (!first && !budget.hasTime()) return;
       this.#render(block);
-      any = true;
+      first = false;
     }
-    return any;
   }
 
   clear(): void {

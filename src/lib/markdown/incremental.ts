@@ -29,16 +29,16 @@ export interface IncrementalMarkdownOptions {
   listSplitThreshold?: number;
   /**
    * How long one `update` may work. New text is taken in slices of about `sliceChars` characters (cut at a
-   * line end), at least one per update and more while the budget has time; what is left waits for the next
-   * call and the result says `pending`. Default: no limit (all text in one update).
+   * line end): none when the budget has no time left, else one and more while it has; what is left waits
+   * for the next call and the result says `pending`. Default: no limit (all text in one update).
    */
   budget?: WorkBudget;
-  /** Default 1024. */
+  /** Default 512. */
   sliceChars?: number;
 }
 
 const EMPTY: RenderedMarkdown = { blocks: [], tailHtml: '', pending: false, pendingText: '' };
-const DEFAULT_SLICE_CHARS = 1024;
+const DEFAULT_SLICE_CHARS = 512;
 /** Each pass either returns or shortens the tail; a few passes cover a freeze plus a list split. */
 const MAX_PASSES = 8;
 
@@ -85,9 +85,14 @@ export class IncrementalMarkdown {
       appended = this.#input.appended(fullText) ?? '';
     }
     this.#backlog += appended;
-    const highlighted = this.#highlightWaitingBlocks();
-    if (this.#backlog === '' && !highlighted && (this.#finished || !final) && this.#result !== EMPTY)
+    const idle = this.#backlog === '' && !this.#waitsForHighlighting() && (this.#finished || !final);
+    if (idle && this.#result !== EMPTY) return this.#result;
+    // Out of time (other views, or an earlier update in this frame, used it): the text waits, nothing is lost.
+    if (!this.#budget.hasTime()) {
+      this.#result = { ...this.#result, pending: true, pendingText: this.#backlog };
       return this.#result;
+    }
+    this.#highlightWaitingBlocks();
     for (;;) {
       this.#tail += this.#takeSlice();
       if (this.#backlog === '' || !this.#budget.hasTime()) break;
@@ -105,8 +110,8 @@ export class IncrementalMarkdown {
   }
 
   /** Once the highlighter has loaded, blocks rendered before get their code highlighted (new keys). */
-  #highlightWaitingBlocks(): boolean {
-    return this.#waitsForHighlighting() && this.#blocks.highlightWaitingBlocks(this.#budget);
+  #highlightWaitingBlocks(): void {
+    if (this.#waitsForHighlighting()) this.#blocks.highlightWaitingBlocks(this.#budget);
   }
 
   #waitsForHighlighting(): boolean {

@@ -9,28 +9,46 @@ export interface WorkBudget {
 /** No limit: everything is rendered in the update that receives it (tests, one-off renders). */
 export const UNLIMITED_BUDGET: WorkBudget = { hasTime: () => true };
 
+export interface FrameClock {
+  now(): number;
+  /** Calls `callback` at the next animation frame. */
+  nextFrame(callback: () => void): void;
+}
+
+const PAGE_CLOCK: FrameClock = {
+  now: () => performance.now(),
+  nextFrame: (callback) => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(callback);
+    else setTimeout(callback, 16);
+  },
+};
+
 /**
- * At most `ms` milliseconds of work in every `windowMs` (a 60 Hz frame by default), shared by all views and
- * all tasks in the window: a chunk arriving from the worker and the next frame's catch-up draw on the same
- * time, so the page keeps the rest of each frame for style, layout and paint.
+ * At most `ms` milliseconds of work between two animation frames, shared by all views and all tasks in
+ * between: a chunk arriving from the worker and the next frame's catch-up draw on the same time, so the
+ * page always gets to draw between two slices of work. Without frames (a hidden tab) a new allowance
+ * starts after `staleMs`.
  */
-export function perFrameBudget(
-  ms: number,
-  windowMs = 1000 / 60,
-  now: () => number = () => performance.now(),
-): WorkBudget {
-  let windowStart = Number.NEGATIVE_INFINITY;
+export function perFrameBudget(ms: number, clock: FrameClock = PAGE_CLOCK, staleMs = 100): WorkBudget {
+  let windowStart: number | null = null;
+  let generation = 0;
   return {
     hasTime(): boolean {
-      const time = now();
-      if (time - windowStart >= windowMs) windowStart = time;
+      const time = clock.now();
+      if (windowStart === null || time - windowStart >= staleMs) {
+        windowStart = time;
+        const opened = ++generation;
+        clock.nextFrame(() => {
+          if (generation === opened) windowStart = null;
+        });
+      }
       return time - windowStart < ms;
     },
   };
 }
 
 /**
- * The budget the chat view's markdown shares: about a third of a frame, so even an answer that arrives all
- * at once leaves frames time to draw and never makes a long task.
+ * The budget the chat view's markdown shares: about a quarter of a 60 Hz frame, so even an answer that
+ * arrives all at once leaves each frame time to draw and never makes a long task.
  */
-export const FRAME_BUDGET: WorkBudget = perFrameBudget(6);
+export const FRAME_BUDGET: WorkBudget = perFrameBudget(4);
