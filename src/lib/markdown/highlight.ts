@@ -28,30 +28,9 @@ export function loadHighlighter(): Promise<void> {
   return loading;
 }
 
-/**
- * Starts loading the highlighter once the page is idle after start-up, so it is usually there before the first
- * answer: code is then highlighted as each block finishes, instead of all at once when the module arrives.
- * highlight.js compiles a language's grammar on its first use (tens of ms for some); that is done at idle
- * time too, one language per idle period, so the first answer with that language does not pay for it.
- */
-export function loadHighlighterWhenIdle(): void {
-  whenIdle(() => {
-    void loadHighlighter().then(() => {
-      const pending = [...(highlighter?.languageNames ?? [])];
-      const compileNext = (): void => {
-        const language = pending.shift();
-        if (language === undefined) return;
-        highlighter?.highlightCode('', language);
-        whenIdle(compileNext);
-      };
-      whenIdle(compileNext);
-    });
-  });
-}
-
-function whenIdle(callback: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 3000 });
-  else setTimeout(callback, 200);
+/** The languages the highlighter knows by their main names (empty until it has loaded). */
+export function highlighterLanguages(): readonly string[] {
+  return highlighter?.languageNames ?? [];
 }
 
 export function isHighlighterLoaded(): boolean {

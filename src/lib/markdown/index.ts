@@ -9,8 +9,8 @@ export {
   isHighlightable,
   isHighlighterLoaded,
   loadHighlighter,
-  loadHighlighterWhenIdle,
   onHighlighterLoaded,
 } from './highlight';
 export type { MarkdownBlock, RenderedMarkdown, Sanitizer } from './types';
+export { warmUpWhenIdle } from './idle-warm-up';
 export { FRAME_BUDGET, UNLIMITED_BUDGET, perFrameBudget, type WorkBudget } from './work-budget';
