@@ -1,6 +1,7 @@
 /**
- * Transport overhead: chunks per second through each provider's events() against a raw reader
- * of the same emulator stream (the practical limit) and the official client used directly.
+ * Transport overhead: chunks per second through each provider's eventBatches() (what the chat
+ * worker reads) against a raw reader of the same emulator stream (the practical limit) and the
+ * official client used directly.
  * The emulators write a long answer in one burst, so the figure is the reader's own speed.
  * Paths interleaved round by round; in a Chromium module worker, then in Node.
  */
