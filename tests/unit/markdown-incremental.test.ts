@@ -164,7 +164,7 @@ describe('rendering within a budget', () => {
   });
 
   it('cuts slices at line ends, and never inside a character outside the BMP', () => {
-    const lines = 'A line of text\n'.repeat(200);
+    const lines = 'A paragraph of text\n\n'.repeat(200);
     const budget = frames();
     const renderer = new IncrementalMarkdown({ sanitizer, budget, sliceChars: 100 });
     let updates = 0;
@@ -189,14 +189,52 @@ describe('rendering within a budget', () => {
     );
   });
 
+  it('reads a block that cannot finish yet a few times, not once per slice', () => {
+    const code = '```ts\n' + 'const river = "brook";\n'.repeat(1000);
+    const budget = frames();
+    const renderer = new IncrementalMarkdown({ sanitizer, budget, sliceChars: 100 });
+    let updates = 1;
+    for (let result = renderer.update(code); result.pending; result = renderer.update(code)) {
+      budget.nextFrame();
+      updates += 1;
+    }
+    // Each slice is at least as long as the tail: the open block doubles per update (23,006 characters).
+    expect(updates).toBeLessThanOrEqual(10);
+    expect(joinedHtml(finishAll(renderer, code, budget))).toBe(renderMarkdown(code, { sanitizer }));
+  });
+
+  it('renders a text that starts over at once up to renderAtOnceChars, whatever the budget', () => {
+    const noTime: WorkBudget = { hasTime: () => false };
+    const renderer = new IncrementalMarkdown({ sanitizer, budget: noTime, renderAtOnceChars: 100 });
+    const first = renderer.update('{"a": 1', false);
+    expect(first.pending).toBe(false);
+    expect(joinedHtml(first)).toBe(renderMarkdown('{"a": 1', { sanitizer }));
+    // The finished text does not extend the streamed one (a JSON answer pretty-printed at the end).
+    const replaced = renderer.update('```json\n{\n  "a": 1\n}\n```\n', true);
+    expect(replaced.pending).toBe(false);
+    expect(joinedHtml(replaced)).toBe(renderMarkdown('```json\n{\n  "a": 1\n}\n```\n', { sanitizer }));
+    // Longer than that: it waits for the budget like any text.
+    const long = 'x'.repeat(101);
+    expect(renderer.update(long, true)).toMatchObject({ pending: true, pendingText: long, blocks: [] });
+  });
+
+  it('is not left pending once there is nothing left to do', () => {
+    let time = true;
+    const renderer = new IncrementalMarkdown({ sanitizer, budget: { hasTime: () => time } });
+    renderer.update('Some text');
+    time = false;
+    expect(renderer.update('Some text', true).pending).toBe(true); // the finish waits for time
+    expect(renderer.update('Some text').pending).toBe(false); // not final after all: nothing waits
+  });
+
   it('keeps going while the budget has time', () => {
     let checks = 3;
     const threeSlices: WorkBudget = { hasTime: () => checks-- > 0 };
     const renderer = new IncrementalMarkdown({ sanitizer, budget: threeSlices, sliceChars: 64 });
-    const text = 'word '.repeat(4).trim().concat('\n').repeat(20);
+    const text = 'word '.repeat(4).trim().concat('\n\n').repeat(20);
     const first = renderer.update(text);
-    // Three slices of at most 64 characters, each cut after the last whole line of 20 in it: 60 each.
-    expect(text.length - first.pendingText.length).toBe(3 * 60);
+    // Three slices of at most 64 characters, each cut after the last whole paragraph of 21 in it: 63 each.
+    expect(text.length - first.pendingText.length).toBe(3 * 63);
     expect(first.pending).toBe(true);
   });
 });

@@ -35,6 +35,12 @@ export interface IncrementalMarkdownOptions {
   budget?: WorkBudget;
   /** Default 512. */
   sliceChars?: number;
+  /**
+   * A text up to this length that starts over (the first text, or one that does not extend the previous:
+   * e.g. a JSON answer pretty-printed when it completes) is rendered in one update whatever the budget, so
+   * the view never goes blank while it catches up. Default 0.
+   */
+  renderAtOnceChars?: number;
 }
 
 const EMPTY: RenderedMarkdown = { blocks: [], tailHtml: '', pending: false, pendingText: '' };
@@ -84,18 +90,23 @@ export class IncrementalMarkdown {
       this.reset();
       appended = this.#input.appended(fullText) ?? '';
     }
+    const startsOver = this.#result === EMPTY;
     this.#backlog += appended;
     const idle = this.#backlog === '' && !this.#waitsForHighlighting() && (this.#finished || !final);
-    if (idle && this.#result !== EMPTY) return this.#result;
+    if (idle && !startsOver) {
+      if (this.#result.pending) this.#result = { ...this.#result, pending: false };
+      return this.#result;
+    }
+    const atOnce = startsOver && this.#backlog.length <= (this.#options.renderAtOnceChars ?? 0);
     // Out of time (other views, or an earlier update in this frame, used it): the text waits, nothing is lost.
-    if (!this.#budget.hasTime()) {
+    if (!atOnce && !this.#budget.hasTime()) {
       this.#result = { ...this.#result, pending: true, pendingText: this.#backlog };
       return this.#result;
     }
     this.#highlightWaitingBlocks();
     for (;;) {
-      this.#tail += this.#takeSlice();
-      if (this.#backlog === '' || !this.#budget.hasTime()) break;
+      this.#tail += this.#takeSlice(atOnce);
+      if (this.#backlog === '' || (!atOnce && !this.#budget.hasTime())) break;
       this.#advance(false);
     }
     if (final && this.#backlog === '') this.#finish();
@@ -118,9 +129,16 @@ export class IncrementalMarkdown {
     return this.#blocks.waitingForHighlighter > 0 && isHighlighterLoaded();
   }
 
-  /** The next slice of the backlog, ending at a line end when there is one, never inside a surrogate pair. */
-  #takeSlice(): string {
-    const limit = this.#options.sliceChars ?? DEFAULT_SLICE_CHARS;
+  /**
+   * The next slice of the backlog, ending at a line end when there is one, never inside a surrogate pair.
+   * At least as long as the tail, so a block that cannot finish yet (a long code block, table or paragraph)
+   * is re-read a logarithmic number of times, not once per slice; all of it without a budget.
+   */
+  #takeSlice(all: boolean): string {
+    const unlimited = all || this.#budget === UNLIMITED_BUDGET;
+    const limit = unlimited
+      ? Infinity
+      : Math.max(this.#options.sliceChars ?? DEFAULT_SLICE_CHARS, this.#tail.length);
     if (this.#backlog.length <= limit) {
       const all = this.#backlog;
       this.#backlog = '';

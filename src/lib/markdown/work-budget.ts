@@ -1,6 +1,6 @@
 /**
  * How much rendering work may still run before the page should get a chance to draw. A markdown view
- * always makes some progress per update (one slice of text), then continues while its budget has time.
+ * that finds time left takes one slice of text and more while time is left; one that finds none waits.
  */
 export interface WorkBudget {
   hasTime(): boolean;
