@@ -21,9 +21,14 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promi
  * per fragment before the queue could batch them.
  */
 export function queueFragments(queue: EventQueue<StreamEvent>): (fragment: LLMPredictionFragment) => void {
+  // The SDK only logs a callback's exception: fail the stream instead, so no text goes missing silently.
   return (fragment) => {
-    const event = fragmentEvent(fragment);
-    if (event) queue.push(event);
+    try {
+      const event = fragmentEvent(fragment);
+      if (event) queue.push(event);
+    } catch (error) {
+      queue.fail(error);
+    }
   };
 }
 
