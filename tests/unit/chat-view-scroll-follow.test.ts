@@ -21,6 +21,15 @@ describe('scroll follow decision', () => {
     expect(followAfterScroll(false, 1200, at(1500))).toBe(true);
   });
 
+  it('scrolling down to what was the end follows, even if a token made the content grow meanwhile', () => {
+    // The reader scrolled to the end of 2000 px; before the scroll event, 60 px more arrived.
+    expect(followAfterScroll(false, 1200, at(1500, 2060), 60)).toBe(true);
+    expect(followAfterScroll(false, 1200, at(1500, 2060), 0)).toBe(false);
+    // Growth does not count when scrolling up or staying put.
+    expect(followAfterScroll(false, 1500, at(1500, 2060), 60)).toBe(false);
+    expect(followAfterScroll(true, 1600, at(1500, 2060), 60)).toBe(false);
+  });
+
   it('scrolling down but not to the end keeps the current choice', () => {
     expect(followAfterScroll(false, 1000, at(1200))).toBe(false);
     expect(followAfterScroll(true, 1000, at(1200))).toBe(true);

@@ -19,10 +19,18 @@ export function isAtBottom(m: ScrollMetrics, slack = BOTTOM_SLACK_PX): boolean {
 /**
  * Whether to keep following new tokens after a scroll event. At the bottom: follow (this is also
  * how content that shrank, e.g. a collapsed reasoning block, keeps following). Moved up: stop at
- * once. Otherwise (scrolled down but not to the end): keep the current choice.
+ * once. Otherwise (scrolled down but not to the end): keep the current choice. `grownBy` is how
+ * much the content grew since it was last laid out for the reader: a scroll down to what was the
+ * end counts as the end even if a token arrived before the scroll event.
  */
-export function followAfterScroll(following: boolean, previousTop: number, now: ScrollMetrics): boolean {
-  if (isAtBottom(now)) return true;
+export function followAfterScroll(
+  following: boolean,
+  previousTop: number,
+  now: ScrollMetrics,
+  grownBy = 0,
+): boolean {
+  const movedDown = now.top > previousTop + 0.5;
+  if (isAtBottom(now, BOTTOM_SLACK_PX + (movedDown ? Math.max(0, grownBy) : 0))) return true;
   if (now.top < previousTop - 0.5) return false;
   return following;
 }

@@ -8,6 +8,8 @@ import { followAfterScroll, isAtBottom, SCROLL_UP_KEYS, type ScrollMetrics } fro
 export class ScrollFollower {
   private following = true;
   private lastTop = 0;
+  /** scrollHeight when the reader last saw the content laid out (each frame's resize, each scroll). */
+  private seenHeight = 0;
   private readonly observer: ResizeObserver;
   private readonly cleanups: (() => void)[] = [];
 
@@ -16,7 +18,10 @@ export class ScrollFollower {
     content: HTMLElement,
     private readonly onChange: (following: boolean) => void,
   ) {
-    this.observer = new ResizeObserver(() => this.pin());
+    this.observer = new ResizeObserver(() => {
+      this.pin();
+      this.seenHeight = this.scroller.scrollHeight;
+    });
     this.observer.observe(content);
     this.observer.observe(scroller);
     this.listen('scroll', () => this.onScroll());
@@ -30,6 +35,7 @@ export class ScrollFollower {
       if (SCROLL_UP_KEYS.has((event as KeyboardEvent).key)) this.set(false);
     });
     this.lastTop = scroller.scrollTop;
+    this.seenHeight = scroller.scrollHeight;
   }
 
   get isFollowing(): boolean {
@@ -67,8 +73,9 @@ export class ScrollFollower {
 
   private onScroll(): void {
     const now = this.metrics();
-    this.set(followAfterScroll(this.following, this.lastTop, now));
+    this.set(followAfterScroll(this.following, this.lastTop, now, now.height - this.seenHeight));
     this.lastTop = now.top;
+    this.seenHeight = now.height;
   }
 
   private set(following: boolean): void {
