@@ -134,15 +134,15 @@ export class IncrementalMarkdown {
    * At least as long as the tail, so a block that cannot finish yet (a long code block, table or paragraph)
    * is re-read a logarithmic number of times, not once per slice; all of it without a budget.
    */
-  #takeSlice(all: boolean): string {
-    const unlimited = all || this.#budget === UNLIMITED_BUDGET;
+  #takeSlice(atOnce: boolean): string {
+    const unlimited = atOnce || this.#budget === UNLIMITED_BUDGET;
     const limit = unlimited
       ? Infinity
       : Math.max(this.#options.sliceChars ?? DEFAULT_SLICE_CHARS, this.#tail.length);
     if (this.#backlog.length <= limit) {
-      const all = this.#backlog;
+      const rest = this.#backlog;
       this.#backlog = '';
-      return all;
+      return rest;
     }
     let end = this.#backlog.lastIndexOf('\n', limit - 1) + 1;
     if (end === 0) end = isHighSurrogate(this.#backlog.charCodeAt(limit - 1)) ? limit + 1 : limit;
