@@ -2,7 +2,7 @@
  * Opening a long conversation: the answers at its end are rendered at once, older ones wait, as plain
  * text that is still in the page (find-in-page sees it), until the reader scrolls near them.
  */
-import { configureApp, expect, openApp, test, ui } from './fixtures';
+import { configureApp, expect, importFile, openApp, test, ui } from './fixtures';
 
 const ANSWERS = 6;
 
@@ -35,11 +35,7 @@ test('a long conversation opens at its end rendered; older answers render when s
   const ollama = await emulators.ollama();
   await configureApp(page, { urls: { ollama: ollama.url } });
   await openApp(page, 'llama3.2:latest');
-  await page.getByTestId('import-input').setInputFiles({
-    name: 'long.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(conversationFile(), 'utf8'),
-  });
+  await importFile(page, 'long.json', conversationFile());
   await page.getByTestId('conversation-item').filter({ hasText: 'Long' }).click();
   const app = ui(page);
   await expect(app.answers).toHaveCount(ANSWERS);

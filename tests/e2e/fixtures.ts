@@ -78,6 +78,15 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await input.press('Enter');
 }
 
+/** Picks `content` as a JSON file named `name` in the sidebar's Import (a conversation file). */
+export async function importFile(page: Page, name: string, content: string): Promise<void> {
+  await page.getByTestId('import-input').setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(content, 'utf8'),
+  });
+}
+
 /** Opens the app and waits until the model list of the chosen server has loaded. */
 export async function openApp(page: Page, expectedModel: string): Promise<void> {
   await page.goto('/');

@@ -4,13 +4,8 @@
  * were; a well-formed file with hostile content is imported as a new conversation that renders
  * inert and pollutes nothing.
  */
-import type { Page } from '@playwright/test';
-import { configureApp, expect, openApp, sendMessage, test, ui } from './fixtures';
+import { configureApp, expect, importFile, openApp, sendMessage, test, ui } from './fixtures';
 import { readDatabase } from './reliability-helpers';
-
-function file(name: string, content: string) {
-  return { name, mimeType: 'application/json', buffer: Buffer.from(content, 'utf8') };
-}
 
 const valid = (overrides: Record<string, unknown> = {}) => ({
   format: 'brook.conversation',
@@ -29,10 +24,6 @@ const valid = (overrides: Record<string, unknown> = {}) => ({
   ],
   ...overrides,
 });
-
-async function importFile(page: Page, name: string, content: string): Promise<void> {
-  await page.getByTestId('import-input').setInputFiles(file(name, content));
-}
 
 test('malformed and hostile files are refused with a clear message; saved data is untouched', async ({
   page,
