@@ -7,7 +7,7 @@ import { PAGE_CSP, SERVER_CSP } from './src/lib/security/csp';
 // never answers requests to other origins (the LLM servers): only precached files and same-origin
 // navigations (navigateFallback) are served from it.
 const pwa = VitePWA({
-  registerType: 'autoUpdate',
+  registerType: 'prompt',
   injectRegister: false,
   includeAssets: ['icon.svg', 'apple-touch-icon.png', 'favicon-32.png'],
   manifest: {

@@ -5,7 +5,7 @@ import type { ConversationRecord, MessageRecord } from '../../src/lib/persistenc
 import { describeStorageError } from '../../src/lib/persistence/storage-errors';
 import {
   mergeRecovered,
-  readRecoverySnapshot,
+  readRecoverySnapshots,
   writeRecoverySnapshot,
 } from '../../src/lib/persistence/recovery';
 import { MapStorage } from './stores-harness';
@@ -33,8 +33,8 @@ function message(id: string, conversationId: string, seq: number, content = id):
 describe('IndexedDB repository', () => {
   it('lists conversations newest first and messages in order', async () => {
     const repo = await freshRepo();
-    await repo.putConversation(conversation('old', 1));
-    await repo.putConversation(conversation('new', 2));
+    await repo.createConversation(conversation('old', 1));
+    await repo.createConversation(conversation('new', 2));
     await repo.putMessage(message('m2', 'new', 2));
     await repo.putMessage(message('m0', 'new', 0));
     await repo.putMessage(message('m1', 'new', 1));
@@ -45,6 +45,7 @@ describe('IndexedDB repository', () => {
 
   it('overwrites a message by id (a streaming answer saved again and again)', async () => {
     const repo = await freshRepo();
+    await repo.createConversation(conversation('c', 1));
     await repo.putMessage({ ...message('a', 'c', 1, 'Hel'), status: 'streaming' });
     await repo.putMessage({ ...message('a', 'c', 1, 'Hello'), status: 'complete' });
     expect(await repo.getMessage('a')).toMatchObject({ content: 'Hello', status: 'complete' });
@@ -87,14 +88,16 @@ describe('storage errors and recovery', () => {
     const storage = new MapStorage();
     const snapshot = { ...message('s', 'c', 1, 'partial'), status: 'interrupted' as const };
     expect(writeRecoverySnapshot(storage, snapshot)).toBe(true);
-    expect(readRecoverySnapshot(storage)).toEqual(snapshot);
-    storage.setItem('brook.recovery.v1', '{"id": 1');
-    expect(readRecoverySnapshot(storage)).toBeUndefined();
+    expect(readRecoverySnapshots(storage)).toEqual([{ key: 'brook.recovery.v2.s', message: snapshot }]);
+    storage.setItem('brook.recovery.v2.t', '{"id": 1');
     storage.setItem(
       'brook.recovery.v1',
       JSON.stringify({ id: 'x', role: 'user', content: 'hi', conversationId: 'c' }),
     );
-    expect(readRecoverySnapshot(storage)).toBeUndefined();
+    expect(readRecoverySnapshots(storage).map((s) => s.key)).toEqual(['brook.recovery.v2.s']);
+    // The first release's single key is still read.
+    storage.setItem('brook.recovery.v1', JSON.stringify({ ...snapshot, id: 'old' }));
+    expect(readRecoverySnapshots(storage).map((s) => s.key)).toContain('brook.recovery.v1');
   });
 
   it('a recovery snapshot adds text to an interrupted answer but never overrides a finished one', () => {

@@ -26,7 +26,7 @@ async function openTab(shared: ConversationRepo, channel: string): Promise<Harne
   feeds.push(feed);
   const repo = announcingRepo(shared, feed);
   const tab = await startHarness({ repo });
-  feed.subscribe((change) => void tab.brook.conversations.refresh(change.conversationId, repo.isPending));
+  feed.subscribe((change) => void tab.brook.conversations.refresh(change));
   return tab;
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { get } from 'svelte/store';
 import { ProviderError } from '../../src/lib/providers/errors';
-import { RECOVERY_KEY } from '../../src/lib/persistence/recovery';
+import { recoveryKey } from '../../src/lib/persistence/recovery';
 import { closeAll, MapStorage, startHarness, until } from './stores-harness';
 
 afterEach(closeAll);
@@ -160,14 +160,14 @@ describe('chat store against the real worker core', () => {
     first.provider.text(' and more');
     await until(chat.live, (a) => a?.text.endsWith('and more') ?? false);
     chat.persistNow('closing');
-    expect(first.local.getItem(RECOVERY_KEY)).toContain('and more');
+    expect(first.local.getItem(recoveryKey(id))).toContain('and more');
     first.close();
 
     // A new page with the same storage: the answer is there, marked interrupted.
     const second = await startHarness({ repo: first.repo, local: first.local });
     const recovered = await second.repo.getMessage(id);
     expect(recovered).toMatchObject({ content: 'Saved before closing and more', status: 'interrupted' });
-    expect(second.local.getItem(RECOVERY_KEY)).toBeNull();
+    expect(second.local.getItem(recoveryKey(id))).toBeNull();
     expect(get(second.brook.conversations).messages.at(-1)?.status).toBe('interrupted');
   });
 

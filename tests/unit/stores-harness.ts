@@ -30,6 +30,12 @@ export class MapStorage {
   removeItem(key: string): void {
     this.map.delete(key);
   }
+  key(index: number): string | null {
+    return [...this.map.keys()][index] ?? null;
+  }
+  get length(): number {
+    return this.map.size;
+  }
 }
 
 /** A provider whose stream the test feeds: push events or an error, one at a time. */

@@ -1,4 +1,4 @@
-import type { ConversationRepo } from './repo';
+import type { ConversationRepo, WriteResult } from './repo';
 
 /**
  * Tells other tabs of the same app that this tab wrote to the database, so two tabs open on the
@@ -6,9 +6,13 @@ import type { ConversationRepo } from './repo';
  * BroadcastChannel carries a small notice and each tab re-reads what it shows.
  */
 
-/** What changed: a conversation (its record or messages), or null when Brook cannot tell which. */
+/**
+ * What changed: a conversation (its record or messages), or null when Brook cannot tell which.
+ * `deleted`: the conversation was deleted, so any answer to it must stop.
+ */
 export interface StoredChange {
   conversationId: string | null;
+  deleted?: boolean;
 }
 
 export interface ChangeFeed {
@@ -42,45 +46,34 @@ export function broadcastChangeFeed(name = CHANNEL): ChangeFeed {
 
 function asChange(data: unknown): StoredChange | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const id = (data as { conversationId?: unknown }).conversationId;
-  return typeof id === 'string' || id === null ? { conversationId: id } : undefined;
+  const { conversationId: id, deleted } = data as { conversationId?: unknown; deleted?: unknown };
+  if (typeof id !== 'string' && id !== null) return undefined;
+  return deleted === true ? { conversationId: id, deleted: true } : { conversationId: id };
 }
 
-/** A repository that announces each write once it landed, and knows which writes are under way. */
-export interface AnnouncingRepo extends ConversationRepo {
-  /** True while a write of this record (conversation or message id) has not landed yet. */
-  isPending(id: string): boolean;
-}
-
-export function announcingRepo(repo: ConversationRepo, feed: ChangeFeed): AnnouncingRepo {
-  const pending = new Map<string, number>();
-  async function write(
-    ids: string[],
-    conversationId: string | null,
-    run: () => Promise<void>,
-  ): Promise<void> {
-    for (const id of ids) pending.set(id, (pending.get(id) ?? 0) + 1);
-    try {
-      await run();
-      feed.post({ conversationId });
-    } finally {
-      for (const id of ids) {
-        const left = (pending.get(id) ?? 1) - 1;
-        if (left > 0) pending.set(id, left);
-        else pending.delete(id);
-      }
-    }
+/** A repository that announces each write once it landed (refused writes changed nothing). */
+export function announcingRepo(repo: ConversationRepo, feed: ChangeFeed): ConversationRepo {
+  async function announce(conversationId: string, write: Promise<WriteResult>): Promise<WriteResult> {
+    const result = await write;
+    if (result === 'saved') feed.post({ conversationId });
+    return result;
   }
   return {
     listConversations: () => repo.listConversations(),
     listMessages: (conversationId) => repo.listMessages(conversationId),
     getMessage: (id) => repo.getMessage(id),
-    putConversation: (c) => write([c.id], c.id, () => repo.putConversation(c)),
-    putMessage: (m) => write([m.id], m.conversationId, () => repo.putMessage(m)),
-    deleteMessages: (ids) => write(ids, null, () => repo.deleteMessages(ids)),
-    deleteConversation: (id) => write([id], id, () => repo.deleteConversation(id)),
+    createConversation: (c) => announce(c.id, repo.createConversation(c)),
+    updateConversation: (c) => announce(c.id, repo.updateConversation(c)),
+    putMessage: (m) => announce(m.conversationId, repo.putMessage(m)),
+    async deleteMessages(ids) {
+      await repo.deleteMessages(ids);
+      feed.post({ conversationId: null });
+    },
+    async deleteConversation(id) {
+      await repo.deleteConversation(id);
+      feed.post({ conversationId: id, deleted: true });
+    },
     putConversationWithMessages: (c, messages) =>
-      write([c.id, ...messages.map((m) => m.id)], c.id, () => repo.putConversationWithMessages(c, messages)),
-    isPending: (id) => pending.has(id),
+      announce(c.id, repo.putConversationWithMessages(c, messages)),
   };
 }

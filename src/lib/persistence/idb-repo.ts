@@ -1,31 +1,46 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ConversationRecord, MessageRecord } from './records';
-import { bySeq, byUpdatedDesc, type ConversationRepo } from './repo';
+import { bySeq, byUpdatedDesc, type ConversationRepo, type WriteResult } from './repo';
+import { upgradeBrookDB } from './schema';
 
-interface BrookDB extends DBSchema {
+export interface BrookDB extends DBSchema {
   conversations: { key: string; value: ConversationRecord };
   messages: { key: string; value: MessageRecord; indexes: { 'by-conversation': string } };
+  /** Ids of deleted conversations (since schema 2): no write may bring one back. */
+  tombstones: { key: string; value: { id: string; deletedAt: number } };
 }
 
 export const DB_NAME = 'brook';
-const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
-/** Opens (creating when new) Brook's database. */
-export function openBrookDB(name = DB_NAME): Promise<IDBPDatabase<BrookDB>> {
+export interface OpenEvents {
+  /**
+   * A newer Brook (another tab, after an update) wants to upgrade the database. This tab's
+   * connection is closed at once, so the other tab is never stuck; this tab must reload.
+   */
+  onNewerVersion?(): void;
+  /** This tab's upgrade waits for an older tab to close its connection. */
+  onBlocked?(): void;
+}
+
+/** Opens Brook's database, creating or migrating it (schema.ts) in one versionchange transaction. */
+export function openBrookDB(name = DB_NAME, events: OpenEvents = {}): Promise<IDBPDatabase<BrookDB>> {
   return openDB<BrookDB>(name, DB_VERSION, {
-    upgrade(db) {
-      db.createObjectStore('conversations', { keyPath: 'id' });
-      const messages = db.createObjectStore('messages', { keyPath: 'id' });
-      messages.createIndex('by-conversation', 'conversationId');
+    upgrade(db, oldVersion, _newVersion, tx) {
+      upgradeBrookDB(db, oldVersion, tx);
     },
-    // Another tab wants a newer schema: let it, this tab reloads on next use.
+    blocked() {
+      events.onBlocked?.();
+    },
     blocking(_current, _blocked, event) {
       (event.target as IDBDatabase | null)?.close();
+      events.onNewerVersion?.();
     },
   });
 }
 
-type WriteTx = IDBPTransaction<BrookDB, ('conversations' | 'messages')[], 'readwrite'>;
+type Stores = ('conversations' | 'messages' | 'tombstones')[];
+type WriteTx = IDBPTransaction<BrookDB, Stores, 'readwrite'>;
 
 /**
  * Runs the writes in one transaction and aborts it if any fails (even by throwing at once), so
@@ -54,9 +69,37 @@ async function allOrNothing(
   }
 }
 
-/** The IndexedDB-backed repository. */
-export async function createIdbRepo(name = DB_NAME): Promise<ConversationRepo> {
-  const db = await openBrookDB(name);
+/** The IndexedDB-backed repository: every write checks its conversation in its own transaction. */
+export async function createIdbRepo(name = DB_NAME, events: OpenEvents = {}): Promise<ConversationRepo> {
+  const db = await openBrookDB(name, events);
+  const ALL: Stores = ['conversations', 'messages', 'tombstones'];
+
+  /** Writes only when `allowed` (read in the same transaction) holds; nothing lands otherwise. */
+  async function guarded(
+    allowed: (tx: WriteTx) => Promise<boolean>,
+    write: (tx: WriteTx, track: (request: Promise<unknown>) => void) => void,
+  ): Promise<WriteResult> {
+    const tx = db.transaction(ALL, 'readwrite');
+    let ok = false;
+    try {
+      ok = await allowed(tx);
+    } catch (error) {
+      tx.done.catch(() => undefined);
+      throw error;
+    }
+    if (!ok) {
+      await tx.done;
+      return 'conversation-gone';
+    }
+    await allOrNothing(tx, (track) => write(tx, track));
+    return 'saved';
+  }
+
+  const exists = async (tx: WriteTx, id: string) =>
+    (await tx.objectStore('conversations').getKey(id)) !== undefined;
+  const notDeleted = async (tx: WriteTx, id: string) =>
+    (await tx.objectStore('tombstones').getKey(id)) === undefined;
+
   return {
     async listConversations() {
       return (await db.getAll('conversations')).sort(byUpdatedDesc);
@@ -67,32 +110,46 @@ export async function createIdbRepo(name = DB_NAME): Promise<ConversationRepo> {
     getMessage(id) {
       return db.get('messages', id);
     },
-    async putConversation(conversation) {
-      await db.put('conversations', conversation);
+    createConversation(conversation) {
+      return guarded(
+        (tx) => notDeleted(tx, conversation.id),
+        (tx, track) => track(tx.objectStore('conversations').put(conversation)),
+      );
     },
-    async putMessage(message) {
-      await db.put('messages', message);
+    updateConversation(conversation) {
+      return guarded(
+        (tx) => exists(tx, conversation.id),
+        (tx, track) => track(tx.objectStore('conversations').put(conversation)),
+      );
+    },
+    putMessage(message) {
+      return guarded(
+        (tx) => exists(tx, message.conversationId),
+        (tx, track) => track(tx.objectStore('messages').put(message)),
+      );
     },
     async deleteMessages(ids) {
       const tx = db.transaction('messages', 'readwrite');
       await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
     },
     async deleteConversation(id) {
-      const tx = db.transaction(['conversations', 'messages'], 'readwrite');
+      const tx = db.transaction(ALL, 'readwrite');
       const messages = tx.objectStore('messages');
       const keys = await messages.index('by-conversation').getAllKeys(id);
       await allOrNothing(tx, (track) => {
+        track(tx.objectStore('tombstones').put({ id, deletedAt: Date.now() }));
         track(tx.objectStore('conversations').delete(id));
         for (const key of keys) track(messages.delete(key));
       });
     },
-    async putConversationWithMessages(conversation, list) {
-      const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-      const messages = tx.objectStore('messages');
-      await allOrNothing(tx, (track) => {
-        track(tx.objectStore('conversations').put(conversation));
-        for (const message of list) track(messages.put(message));
-      });
+    putConversationWithMessages(conversation, list) {
+      return guarded(
+        (tx) => notDeleted(tx, conversation.id),
+        (tx, track) => {
+          track(tx.objectStore('conversations').put(conversation));
+          for (const message of list) track(tx.objectStore('messages').put(message));
+        },
+      );
     },
   };
 }

@@ -92,9 +92,16 @@ export interface ToolRound {
 export interface MessageRecord {
   id: string;
   conversationId: string;
-  /** Position in the conversation (0, 1, 2, …). */
+  /** Position in the conversation (0, 1, 2, …); an answer and its earlier versions share one. */
   seq: number;
   role: MessageRole;
+  /** Answers: the id of the question (user message) this answers, fixed when it is asked. */
+  replyTo?: string;
+  /**
+   * Answers: the earlier answer this one was asked to replace (Regenerate). The earlier one is
+   * kept in storage and hidden once this one has text; shown again if this one never gets any.
+   */
+  replaces?: string;
   content: string;
   reasoning?: string;
   createdAt: number;

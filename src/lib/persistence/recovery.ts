@@ -1,37 +1,69 @@
 import type { MessageRecord } from './records';
 
-/** Where the last words of a streaming answer go when the page is being closed. */
-export const RECOVERY_KEY = 'brook.recovery.v1';
-
-/** The synchronous part of a Storage (localStorage), so tests can pass a Map-backed one. */
-export type SyncStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
 /**
  * IndexedDB writes started in `pagehide` may not finish before the tab goes away; a
- * localStorage write is synchronous and does. On the next start the snapshot is merged back.
+ * localStorage write is synchronous and does. On the next start each copy is merged back through
+ * the guarded write path, so a copy whose conversation was deleted meanwhile is dropped.
+ *
+ * One key per answer: several answers can stream at once, in several tabs, and one tab's answer
+ * ending must not clear another's copy.
  */
+const PREFIX = 'brook.recovery.v2.';
+/** The single key of the first release (one answer at a time); still read on start. */
+export const LEGACY_RECOVERY_KEY = 'brook.recovery.v1';
+
+/** The synchronous part of a Storage (localStorage), so tests can pass a Map-backed one. */
+export type SyncStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+export function recoveryKey(messageId: string): string {
+  return PREFIX + messageId;
+}
+
 export function writeRecoverySnapshot(storage: SyncStorage, message: MessageRecord): boolean {
   try {
-    storage.setItem(RECOVERY_KEY, JSON.stringify(message));
+    storage.setItem(recoveryKey(message.id), JSON.stringify(message));
     return true;
   } catch {
     return false; // full or unavailable: the throttled IndexedDB copy is what remains
   }
 }
 
-export function clearRecoverySnapshot(storage: SyncStorage): void {
+export function clearRecoverySnapshot(storage: SyncStorage, key: string): void {
   try {
-    storage.removeItem(RECOVERY_KEY);
+    storage.removeItem(key);
   } catch {
     // nothing to clear
   }
 }
 
-/** The snapshot, if one is there and has the shape of a message. */
-export function readRecoverySnapshot(storage: SyncStorage): MessageRecord | undefined {
+export interface RecoverySnapshot {
+  key: string;
+  message: MessageRecord;
+}
+
+/** Every snapshot there (torn or foreign values are skipped and left alone). */
+export function readRecoverySnapshots(storage: SyncStorage): RecoverySnapshot[] {
+  const keys: string[] = [];
+  try {
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key && (key.startsWith(PREFIX) || key === LEGACY_RECOVERY_KEY)) keys.push(key);
+    }
+  } catch {
+    return [];
+  }
+  const found: RecoverySnapshot[] = [];
+  for (const key of keys) {
+    const message = readSnapshot(storage, key);
+    if (message) found.push({ key, message });
+  }
+  return found;
+}
+
+function readSnapshot(storage: SyncStorage, key: string): MessageRecord | undefined {
   let raw: string | null;
   try {
-    raw = storage.getItem(RECOVERY_KEY);
+    raw = storage.getItem(key);
   } catch {
     return undefined;
   }

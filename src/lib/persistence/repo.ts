@@ -1,19 +1,38 @@
 import type { ConversationRecord, MessageRecord } from './records';
 
-/** Storage of conversations and messages; IndexedDB in the app, in memory where that fails. */
+/**
+ * What a guarded write did. `conversation-gone`: the conversation the record belongs to does not
+ * exist (deleted here or in another tab, or never saved), so nothing was written. Checked inside
+ * the write's own transaction, so no caller can write into a deleted conversation.
+ */
+export type WriteResult = 'saved' | 'conversation-gone';
+
+/**
+ * Storage of conversations and messages; IndexedDB in the app, in memory where that fails. It is
+ * the one write path for records: every message write and every conversation update checks, in
+ * the same transaction, that the conversation exists, and a deleted conversation's id is kept
+ * (a tombstone) so no late write can bring it back.
+ */
 export interface ConversationRepo {
   /** Newest first. */
   listConversations(): Promise<ConversationRecord[]>;
   /** In conversation order. */
   listMessages(conversationId: string): Promise<MessageRecord[]>;
   getMessage(id: string): Promise<MessageRecord | undefined>;
-  putConversation(conversation: ConversationRecord): Promise<void>;
-  putMessage(message: MessageRecord): Promise<void>;
+  /** Saves a new conversation; refused for the id of a deleted one. */
+  createConversation(conversation: ConversationRecord): Promise<WriteResult>;
+  /** Saves changes to an existing conversation; refused when it no longer exists. */
+  updateConversation(conversation: ConversationRecord): Promise<WriteResult>;
+  /** Saves a message; refused when its conversation does not exist. */
+  putMessage(message: MessageRecord): Promise<WriteResult>;
   deleteMessages(ids: string[]): Promise<void>;
-  /** Removes the conversation and all its messages in one transaction. */
+  /** Removes the conversation and all its messages in one transaction, and remembers the id. */
   deleteConversation(id: string): Promise<void>;
-  /** Writes a conversation and its messages in one transaction: all or nothing. */
-  putConversationWithMessages(conversation: ConversationRecord, messages: MessageRecord[]): Promise<void>;
+  /** Writes a new conversation and its messages in one transaction: all or nothing. */
+  putConversationWithMessages(
+    conversation: ConversationRecord,
+    messages: MessageRecord[],
+  ): Promise<WriteResult>;
 }
 
 export function byUpdatedDesc(a: ConversationRecord, b: ConversationRecord): number {
@@ -21,5 +40,5 @@ export function byUpdatedDesc(a: ConversationRecord, b: ConversationRecord): num
 }
 
 export function bySeq(a: MessageRecord, b: MessageRecord): number {
-  return a.seq - b.seq;
+  return a.seq - b.seq || a.createdAt - b.createdAt;
 }

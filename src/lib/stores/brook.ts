@@ -1,13 +1,15 @@
 import {
-  readRecoverySnapshot,
+  readRecoverySnapshots,
   clearRecoverySnapshot,
   mergeRecovered,
   type SyncStorage,
 } from '../persistence/recovery';
 import type { ConversationRepo } from '../persistence/repo';
+import type { AnswerWriters } from './answer-writers';
 import { createChatStore, type ChatStore } from './chat-store';
 import { createConnectionsStore, type ConnectionsStore } from './connections-store';
 import { createConversationsStore, type ConversationsStore } from './conversations-store';
+import { createDraftStore, type DraftStore } from './drafts';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { createStorageStatus, type StorageStatus } from './storage-status';
 import type { ChatTransport } from './transport';
@@ -18,8 +20,9 @@ export interface Brook {
   connections: ConnectionsStore;
   conversations: ConversationsStore;
   chat: ChatStore;
+  drafts: DraftStore;
   storage: StorageStatus;
-  /** Recovers an answer cut off by a closed tab, then loads the conversations. */
+  /** Recovers answers cut off by a closed tab, then loads the conversations. */
   init(): Promise<void>;
 }
 
@@ -30,6 +33,7 @@ export interface BrookDeps {
   session: SyncStorage;
   pageOrigin: string;
   storage?: StorageStatus;
+  writers?: AnswerWriters;
 }
 
 export function createBrook(deps: BrookDeps): Brook {
@@ -39,23 +43,28 @@ export function createBrook(deps: BrookDeps): Brook {
   const conversations = createConversationsStore(deps.repo, settings, storage);
   const chat = createChatStore({
     transport: deps.transport,
-    repo: deps.repo,
     conversations,
     settings,
     storage,
     recoveryStorage: deps.local,
     pageOrigin: deps.pageOrigin,
+    ...(deps.writers ? { writers: deps.writers } : {}),
   });
+  const drafts = createDraftStore(deps.local);
 
+  /**
+   * Each recovery copy goes back through the guarded write: a copy whose conversation was deleted
+   * meanwhile (in another tab) is refused by storage and dropped, never written as an orphan.
+   */
   async function recover(): Promise<void> {
-    const snapshot = readRecoverySnapshot(deps.local);
-    if (!snapshot) return;
-    try {
-      const stored = await deps.repo.getMessage(snapshot.id);
-      await deps.repo.putMessage(mergeRecovered(stored, snapshot));
-      clearRecoverySnapshot(deps.local);
-    } catch (error) {
-      storage.failed(error); // the snapshot stays for the next start
+    for (const { key, message } of readRecoverySnapshots(deps.local)) {
+      try {
+        const stored = await deps.repo.getMessage(message.id);
+        await deps.repo.putMessage(mergeRecovered(stored, message));
+        clearRecoverySnapshot(deps.local, key);
+      } catch (error) {
+        storage.failed(error); // the copy stays for the next start
+      }
     }
   }
 
@@ -64,6 +73,7 @@ export function createBrook(deps: BrookDeps): Brook {
     connections,
     conversations,
     chat,
+    drafts,
     storage,
     async init() {
       await recover();

@@ -1,12 +1,24 @@
-import { get, writable, type Readable } from 'svelte/store';
+import { derived, get, writable, type Readable } from 'svelte/store';
 import type { ProviderErrorData } from '../providers';
 import type { ConversationRecord, MessageRecord } from '../persistence/records';
-import { clearRecoverySnapshot, writeRecoverySnapshot, type SyncStorage } from '../persistence/recovery';
-import type { ConversationRepo } from '../persistence/repo';
+import {
+  clearRecoverySnapshot,
+  recoveryKey,
+  writeRecoverySnapshot,
+  type SyncStorage,
+} from '../persistence/recovery';
 import { createThrottledSaver, type SaverClock, type ThrottledSaver } from '../persistence/throttled-saver';
 import { answerStats } from './answer-stats';
 import { completedPatch, failedPatch, finalRecord, withChunk } from './answer-outcome';
-import { IDLE, type ChatState, type LiveAnswer } from './chat-types';
+import { noWriters, type AnswerWriters } from './answer-writers';
+import {
+  IDLE,
+  IDLE_CONVERSATION,
+  isAnswering,
+  type ChatState,
+  type ConversationChat,
+  type LiveAnswer,
+} from './chat-types';
 import { newAnswer, newUserMessage, titleFrom, UNTITLED } from './conversation-factory';
 import type { ConversationsStore } from './conversations-store';
 import { describeError } from './error-hints';
@@ -22,27 +34,41 @@ import {
 import type { SettingsStore } from './settings-store';
 import type { StorageStatus } from './storage-status';
 import type { ChatTransport, CompletePayload } from './transport';
+import { hasText } from './visible-messages';
 
 export type { ChatState, ChatStatus, LiveAnswer } from './chat-types';
 
+/**
+ * Answers, one per conversation at most, several conversations at once. Each answer is bound to
+ * its conversation and question when the question is saved; nothing here reads "the active
+ * conversation" after an await. The readable state and `live` are the conversation on screen.
+ */
 export interface ChatStore extends Readable<ChatState> {
+  /** The answer being written in the conversation on screen. */
   readonly live: Readable<LiveAnswer | null>;
+  /** Ids of the conversations with an answer being written now. */
+  readonly answering: Readable<ReadonlySet<string>>;
+  /** Sends a question in the conversation on screen. */
   send(text: string): Promise<boolean>;
-  stop(): void;
-  /** Answers the last user message again (replacing the answer after it, if any). */
+  /** Stops the answer in `conversationId` (default: the one on screen). */
+  stop(conversationId?: string): void;
+  /**
+   * Answers the last question of the conversation on screen again. The earlier answer stays in
+   * storage (an earlier version) and is shown again if the new attempt gets no text.
+   */
   regenerate(): Promise<boolean>;
-  /** Saves the partial answer now: `closing` also writes a synchronous recovery copy. */
+  /** Saves every partial answer now: `closing` also writes synchronous recovery copies. */
   persistNow(reason: 'hidden' | 'closing'): void;
 }
 
 export interface ChatDeps {
   transport: ChatTransport;
-  repo: ConversationRepo;
   conversations: ConversationsStore;
   settings: SettingsStore;
   storage: StorageStatus;
   recoveryStorage: SyncStorage;
   pageOrigin: string;
+  writers?: AnswerWriters;
   clock?: SaverClock;
   saveIntervalMs?: number;
   /** How long a stop waits for the worker's confirmation before finishing on its own. */
@@ -56,39 +82,96 @@ interface Running {
   history: MessageRecord[];
   cancel(): void;
   saver: ThrottledSaver;
+  release(): void;
   finished: boolean;
 }
 
 export function createChatStore(deps: ChatDeps): ChatStore {
   const now = () => deps.clock?.now() ?? Date.now();
-  const state = writable<ChatState>(IDLE);
-  const live = writable<LiveAnswer | null>(null);
-  let running: Running | null = null;
+  const writers = deps.writers ?? noWriters;
+  const chats = writable<Record<string, ConversationChat>>({});
+  const lives = writable<Record<string, LiveAnswer>>({});
+  const announcement = writable('');
+  const runs = new Map<string, Running>();
+  /** Conversations whose question is being saved (no request yet). */
+  const sending = new Set<string>();
   /** Stop pressed while the question was still being saved: honoured as soon as the answer starts. */
-  let stopPending = false;
+  const stopPending = new Set<string>();
 
-  const busy = () => get(state).status === 'waiting' || get(state).status === 'streaming';
+  const activeId = () => get(deps.conversations).active.id;
+  const chatOf = (id: string) => get(chats)[id] ?? IDLE_CONVERSATION;
+  const busy = (id: string) => sending.has(id) || runs.has(id) || isAnswering(chatOf(id).status);
+
+  function setChat(id: string, chat: ConversationChat | null): void {
+    chats.update((all) => {
+      const next = { ...all };
+      if (chat) next[id] = chat;
+      else delete next[id];
+      return next;
+    });
+  }
+
+  function setLive(id: string, update: (answer: LiveAnswer | undefined) => LiveAnswer | undefined): void {
+    lives.update((all) => {
+      const answer = update(all[id]);
+      const next = { ...all };
+      if (answer) next[id] = answer;
+      else delete next[id];
+      return next;
+    });
+  }
+
+  const liveOf = (run: Running) => get(lives)[run.conversation.id];
 
   function snapshot(run: Running): MessageRecord {
-    const answer = get(live);
+    const answer = liveOf(run);
     if (run.finished || !answer) return run.record;
     return { ...run.record, content: answer.text, reasoning: answer.reasoning, updatedAt: now() };
   }
 
-  function finish(run: Running, patch: Partial<MessageRecord>, next: Partial<ChatState>): void {
-    if (run.finished) return;
-    run.record = finalRecord(run.record, patch, get(live), now());
+  function end(run: Running): void {
     run.finished = true;
     run.saver.dispose();
-    if (running === run) running = null;
-    deps.conversations.showMessage(run.record);
-    live.set(null);
-    state.set({ ...IDLE, ...next });
-    void run.saver.flush().then(() => clearRecoverySnapshot(deps.recoveryStorage));
+    run.release();
+    if (runs.get(run.conversation.id) === run) runs.delete(run.conversation.id);
+    setLive(run.conversation.id, () => undefined);
   }
 
+  function finish(
+    run: Running,
+    patch: Partial<MessageRecord>,
+    next: Partial<ConversationChat>,
+    said: string,
+  ) {
+    if (run.finished) return;
+    run.record = finalRecord(run.record, patch, liveOf(run) ?? null, now());
+    const id = run.conversation.id;
+    end(run);
+    deps.conversations.showMessage(run.record);
+    deps.conversations.setWriting(run.record.id, false);
+    announcement.set(said);
+    setChat(id, next.status === 'error' ? { ...IDLE_CONVERSATION, ...next } : null);
+    void run.saver
+      .flush()
+      .then(() => clearRecoverySnapshot(deps.recoveryStorage, recoveryKey(run.record.id)));
+  }
+
+  /** The conversation is gone (deleted here or in another tab): stop and write nothing more. */
+  function abandon(conversationId: string): void {
+    sending.delete(conversationId);
+    stopPending.delete(conversationId);
+    setChat(conversationId, null);
+    const run = runs.get(conversationId);
+    if (!run || run.finished) return;
+    run.cancel();
+    end(run);
+    deps.conversations.setWriting(run.record.id, false);
+    clearRecoverySnapshot(deps.recoveryStorage, recoveryKey(run.record.id));
+  }
+  deps.conversations.onGone(abandon);
+
   function times(run: Running) {
-    return { startedAt: run.record.createdAt, firstTokenAt: get(live)?.firstTokenAt, endedAt: now() };
+    return { startedAt: run.record.createdAt, firstTokenAt: liveOf(run)?.firstTokenAt, endedAt: now() };
   }
 
   function onComplete(run: Running, done: CompletePayload): void {
@@ -99,19 +182,23 @@ export function createChatStore(deps: ChatDeps): ChatStore {
         return runToolsAndContinue(run, done, enabled);
     }
     const stopped = done.finishReason === 'cancelled';
-    finish(run, completedPatch(done, times(run)), {
-      announcement: stopped ? 'Stopped. The partial answer is kept.' : 'Answer complete.',
-    });
+    finish(
+      run,
+      completedPatch(done, times(run)),
+      {},
+      stopped ? 'Stopped. The partial answer is kept.' : 'Answer complete.',
+    );
   }
 
   function onError(run: Running, error: ProviderErrorData): void {
     const url = get(deps.settings).serverUrls[run.conversation.server];
     const described = describeError(error, run.conversation.server, url, deps.pageOrigin);
-    finish(run, failedPatch(error, described, times(run)), {
-      status: 'error',
-      lastError: described,
-      announcement: `Answer failed: ${described.message}`,
-    });
+    finish(
+      run,
+      failedPatch(error, described, times(run)),
+      { status: 'error', lastError: described },
+      `Answer failed: ${described.message}`,
+    );
   }
 
   /**
@@ -120,52 +207,53 @@ export function createChatStore(deps: ChatDeps): ChatStore {
    */
   function runToolsAndContinue(run: Running, done: CompletePayload, enabled: string[]): void {
     const rounds = run.record.toolRounds ?? [];
-    const shown = get(live);
+    const shown = liveOf(run);
     const text = done.text.length >= (shown?.text.length ?? 0) ? done.text : (shown?.text ?? '');
     const round = runRound(text, done.reasoning, callRecords(done.toolCalls, rounds.length), enabled);
     run.record = { ...run.record, toolRounds: [...rounds, round], updatedAt: now() };
     deps.conversations.showMessage(run.record);
-    live.update((answer) => answer && nextTurnLive(answer, now()));
-    state.update((s) => ({ ...s, announcement: roundAnnouncement(round) }));
+    setLive(run.conversation.id, (answer) => answer && nextTurnLive(answer, now()));
+    announcement.set(roundAnnouncement(round));
     run.saver.changed();
     sendTurn(run);
   }
 
-  function startAnswer(conversation: ConversationRecord, history: MessageRecord[]): void {
+  function startAnswer(conversation: ConversationRecord, history: MessageRecord[], replaces?: MessageRecord) {
     const startedAt = now();
-    const record = newAnswer(conversation, history.at(-1), startedAt);
+    const record = newAnswer(conversation, history.at(-1), startedAt, replaces);
     const run: Running = {
       record,
       conversation,
       history,
       cancel: () => undefined,
+      release: writers.hold(record.id),
       finished: false,
       saver: createThrottledSaver({
         read: () => snapshot(run),
-        save: (message) => deps.repo.putMessage(message),
+        save: async (message) => {
+          // The conversation was deleted (maybe in another tab): stop the answer, keep nothing.
+          if ((await deps.conversations.writeMessage(message)) === 'conversation-gone')
+            abandon(conversation.id);
+        },
         intervalMs: deps.saveIntervalMs ?? 1000,
         onError: (error) => deps.storage.failed(error),
         ...(deps.clock ? { clock: deps.clock } : {}),
       }),
     };
-    running = run;
+    runs.set(conversation.id, run);
+    deps.conversations.setWriting(record.id, true);
     // Listed at once (empty): the view shows it through `live` until it finishes.
     deps.conversations.showMessage(record);
-    live.set({
+    setLive(conversation.id, () => ({
       conversationId: conversation.id,
       messageId: record.id,
       text: '',
       reasoning: '',
       startedAt,
       ...(conversation.model ? { model: conversation.model } : {}),
-    });
-    state.set({
-      ...IDLE,
-      status: 'waiting',
-      conversationId: conversation.id,
-      messageId: record.id,
-      announcement: 'Waiting for the model…',
-    });
+    }));
+    setChat(conversation.id, { status: 'waiting', messageId: record.id, lastError: null });
+    announcement.set('Waiting for the model…');
     // Save the empty answer at once so a reload during the first-token wait still finds it.
     void run.saver.flush();
     sendTurn(run);
@@ -174,6 +262,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
   /** Sends the history (and the answer's tool rounds so far) for the next turn of `run`. */
   function sendTurn(run: Running): void {
     const { conversation } = run;
+    const id = conversation.id;
     const handle = deps.transport.send(
       {
         provider: deps.settings.target(conversation.server),
@@ -184,9 +273,10 @@ export function createChatStore(deps: ChatDeps): ChatStore {
       {
         onChunk: (chunk) => {
           if (run.finished) return; // a late chunk of a finished or stopped request: ignore it
-          live.update((answer) => answer && withChunk(answer, chunk, now()));
-          if (get(state).status === 'waiting' && get(live)?.firstTokenAt !== undefined) {
-            state.update((s) => ({ ...s, status: 'streaming', announcement: 'Answering…' }));
+          setLive(id, (answer) => answer && withChunk(answer, chunk, now()));
+          if (chatOf(id).status === 'waiting' && liveOf(run)?.firstTokenAt !== undefined) {
+            setChat(id, { ...chatOf(id), status: 'streaming' });
+            if (id === activeId()) announcement.set('Answering…');
           }
           run.saver.changed();
         },
@@ -199,20 +289,34 @@ export function createChatStore(deps: ChatDeps): ChatStore {
 
   async function send(text: string): Promise<boolean> {
     const content = text.trim();
-    if (!content || busy()) return false;
-    stopPending = false;
-    state.set({ ...IDLE, status: 'waiting', announcement: 'Sending…' });
-    const before = get(deps.conversations);
-    const conversation = await deps.conversations.ensureSaved();
-    const user = newUserMessage(conversation.id, before.messages.at(-1), content, now());
-    await deps.conversations.putMessage(user);
-    if (conversation.title === UNTITLED && before.messages.length === 0) {
-      await deps.conversations.rename(conversation.id, titleFrom(content));
+    // Everything the answer depends on is read now, before any await.
+    const { active, messages, opening } = get(deps.conversations);
+    if (!content || opening || busy(active.id)) return false;
+    const id = active.id;
+    sending.add(id);
+    stopPending.delete(id);
+    setChat(id, { status: 'waiting', messageId: null, lastError: null });
+    announcement.set('Sending…');
+    try {
+      const conversation = await deps.conversations.ensureSaved(active);
+      if (!conversation || !sending.has(id)) return false;
+      const user = newUserMessage(id, messages.at(-1), content, now());
+      if ((await deps.conversations.writeMessage(user)) === 'conversation-gone' || !sending.has(id))
+        return false;
+      let asked = conversation;
+      if (conversation.title === UNTITLED && messages.length === 0) {
+        asked = { ...conversation, title: titleFrom(content) };
+        await deps.conversations.rename(id, asked.title);
+        if (!sending.has(id)) return false;
+      }
+      sending.delete(id);
+      startAnswer(asked, [...messages, user]);
+      const run = runs.get(id);
+      if (stopPending.delete(id) && run) stopRun(run);
+      return true;
+    } finally {
+      if (sending.delete(id)) setChat(id, null); // not sent (gone or storage failed)
     }
-    startAnswer(get(deps.conversations).active, [...before.messages, user]);
-    if (stopPending && running) stopRun(running);
-    stopPending = false;
-    return true;
   }
 
   function stopRun(run: Running): void {
@@ -224,40 +328,60 @@ export function createChatStore(deps: ChatDeps): ChatStore {
         finish(
           run,
           { status: 'stopped', finishReason: 'cancelled', stats: answerStats({}, times(run)) },
-          { announcement: 'Stopped. The partial answer is kept.' },
+          {},
+          'Stopped. The partial answer is kept.',
         );
     }, grace);
   }
 
+  const state = derived([chats, announcement, deps.conversations], ([all, said, conversations]) => {
+    const id = conversations.active.id;
+    return { ...IDLE, ...(all[id] ?? IDLE_CONVERSATION), conversationId: id, announcement: said };
+  });
+  const live = derived(
+    [lives, deps.conversations],
+    ([all, conversations]) => all[conversations.active.id] ?? null,
+  );
+  const answering = derived(chats, (all) => {
+    const ids = Object.keys(all).filter((id) => isAnswering(all[id]!.status));
+    return new Set(ids) as ReadonlySet<string>;
+  });
+
   return {
     subscribe: state.subscribe,
-    live: { subscribe: live.subscribe },
+    live,
+    answering,
     send,
-    stop() {
-      const run = running;
+    stop(conversationId = activeId()) {
+      const run = runs.get(conversationId);
       if (!run) {
-        if (busy()) stopPending = true; // still saving the question: no request to cancel yet
+        if (sending.has(conversationId)) stopPending.add(conversationId); // no request to cancel yet
         return;
       }
       if (!run.finished) stopRun(run);
     },
     async regenerate() {
-      if (busy()) return false;
-      const { messages, active } = get(deps.conversations);
+      const { active, messages, opening } = get(deps.conversations);
+      if (opening || busy(active.id)) return false;
       const lastUser = messages.findLastIndex((m) => m.role === 'user');
       if (lastUser === -1) return false;
       const history = messages.slice(0, lastUser + 1);
-      const stale = messages.slice(lastUser + 1).map((m) => m.id);
-      if (stale.length) await deps.conversations.removeMessages(stale);
-      startAnswer(active, history);
+      const after = messages.slice(lastUser + 1);
+      const previous = after.find((m) => m.role === 'assistant' && hasText(m));
+      // Attempts that never got any text are only failure notes: they make way for the new one.
+      const empty = after.filter((m) => m.role === 'assistant' && !hasText(m)).map((m) => m.id);
+      if (empty.length) await deps.conversations.removeMessages(empty);
+      if (busy(active.id) || get(deps.conversations).active.id !== active.id) return false;
+      startAnswer(active, history, previous);
       return true;
     },
     persistNow(reason) {
-      const run = running;
-      if (!run || run.finished) return;
-      if (reason === 'closing')
-        writeRecoverySnapshot(deps.recoveryStorage, { ...snapshot(run), status: 'interrupted' });
-      void run.saver.flush();
+      for (const run of runs.values()) {
+        if (run.finished) continue;
+        if (reason === 'closing')
+          writeRecoverySnapshot(deps.recoveryStorage, { ...snapshot(run), status: 'interrupted' });
+        void run.saver.flush();
+      }
     },
   };
 }

@@ -4,12 +4,17 @@ import type { ToolCall } from '../providers';
 /** `waiting`: sent, no token yet; `streaming`: tokens arriving; `error`: the last answer failed. */
 export type ChatStatus = 'idle' | 'waiting' | 'streaming' | 'error';
 
-export interface ChatState {
+/** One conversation's answer state. */
+export interface ConversationChat {
   status: ChatStatus;
   /** The answer being written, if any (its text lives in `live`). */
-  conversationId: string | null;
   messageId: string | null;
   lastError: MessageError | null;
+}
+
+/** The chat state of the conversation on screen (answers of others go on in `answering`). */
+export interface ChatState extends ConversationChat {
+  conversationId: string | null;
   /** A short sentence for the polite live region (never the answer itself). */
   announcement: string;
 }
@@ -29,10 +34,10 @@ export interface LiveAnswer {
   model?: string;
 }
 
-export const IDLE: ChatState = {
-  status: 'idle',
-  conversationId: null,
-  messageId: null,
-  lastError: null,
-  announcement: '',
-};
+export const IDLE_CONVERSATION: ConversationChat = { status: 'idle', messageId: null, lastError: null };
+
+export const IDLE: ChatState = { ...IDLE_CONVERSATION, conversationId: null, announcement: '' };
+
+export function isAnswering(status: ChatStatus): boolean {
+  return status === 'waiting' || status === 'streaming';
+}

@@ -48,17 +48,23 @@ export function newUserMessage(
   };
 }
 
-/** An empty answer about to stream, after the last message of the history. */
+/**
+ * An empty answer about to stream, bound to the question it answers (the last message of the
+ * history) and, for Regenerate, to the earlier answer it replaces (which keeps its place).
+ */
 export function newAnswer(
   conversation: ConversationRecord,
-  last: MessageRecord | undefined,
+  question: MessageRecord | undefined,
   now: number,
+  replaces?: MessageRecord,
 ): MessageRecord {
   return {
     id: newId(),
     conversationId: conversation.id,
-    seq: (last?.seq ?? -1) + 1,
+    seq: replaces?.seq ?? (question?.seq ?? -1) + 1,
     role: 'assistant',
+    ...(question ? { replyTo: question.id } : {}),
+    ...(replaces ? { replaces: replaces.id } : {}),
     content: '',
     createdAt: now,
     updatedAt: now,

@@ -1,12 +1,14 @@
 import { get, writable, type Readable } from 'svelte/store';
+import type { StoredChange } from '../persistence/change-feed';
 import { exportFileName, toExportJson, toMarkdown } from '../persistence/export-conversation';
 import { parseConversationImport } from '../persistence/import-conversation';
 import type { ConversationRecord, MessageRecord } from '../persistence/records';
-import type { ConversationRepo } from '../persistence/repo';
+import type { ConversationRepo, WriteResult } from '../persistence/repo';
 import { newConversation, UNTITLED } from './conversation-factory';
-import { applyRemote } from './cross-tab';
+import { mergeConversations, mergeMessages } from './cross-tab';
 import type { SettingsStore } from './settings-store';
 import type { StorageStatus } from './storage-status';
+import { visibleMessages } from './visible-messages';
 
 export interface ConversationsState {
   /** Saved conversations, newest first. */
@@ -14,8 +16,12 @@ export interface ConversationsState {
   /** The conversation on screen; a new one is not saved until its first message. */
   active: ConversationRecord;
   activeSaved: boolean;
-  /** Finished (or interrupted) messages of the active conversation, in order. */
+  /** Everything stored for the active conversation (earlier answer versions included). */
+  records: MessageRecord[];
+  /** What the active conversation shows, in order (visibleMessages of `records`). */
   messages: MessageRecord[];
+  /** The active conversation's messages are being read. */
+  opening: boolean;
   loaded: boolean;
 }
 
@@ -27,6 +33,9 @@ export interface ExportFile {
   content: string;
 }
 
+/** A message write: saved, refused because the conversation is gone, or failed (storage error). */
+export type MessageWrite = WriteResult | 'failed';
+
 export interface ConversationsStore extends Readable<ConversationsState> {
   load(): Promise<void>;
   startNew(): void;
@@ -34,22 +43,28 @@ export interface ConversationsStore extends Readable<ConversationsState> {
   rename(id: string, title: string): Promise<void>;
   remove(id: string): Promise<void>;
   updateActive(patch: ActivePatch): Promise<void>;
-  /** Saves the active conversation if it is still a draft; returns it. */
-  ensureSaved(): Promise<ConversationRecord>;
-  /** Shows (when its conversation is active) and saves a message; false when the save failed. */
-  putMessage(message: MessageRecord): Promise<boolean>;
-  /** Shows a message without saving it (the saver writes it). */
+  /**
+   * Saves `conversation` if it is still a draft and returns its saved record; null when it cannot
+   * be (deleted meanwhile, or storage failed). It never reads "the active conversation".
+   */
+  ensureSaved(conversation: ConversationRecord): Promise<ConversationRecord | null>;
+  /**
+   * The one write path for messages: shows the record (when its conversation is open), keeps it
+   * on screen until the write lands, and drops it when its conversation is gone.
+   */
+  writeMessage(message: MessageRecord): Promise<MessageWrite>;
+  /** Shows a message (when its conversation is open) ahead of its write. */
   showMessage(message: MessageRecord): void;
+  /** Marks an answer as being written by this tab (it hides the answer it replaces). */
+  setWriting(messageId: string, writing: boolean): void;
   removeMessages(ids: string[]): Promise<void>;
   exportActive(format: 'md' | 'json'): Promise<ExportFile>;
   /** Imports a Brook JSON file; resolves to an error message, or null when imported. */
   importJson(raw: string): Promise<string | null>;
-  /**
-   * Another tab changed the database (`conversationId` null: cannot tell which conversation):
-   * re-reads the list and, when affected, the open conversation. `keepLocal` names records whose
-   * write from this tab has not landed yet.
-   */
-  refresh(conversationId: string | null, keepLocal: (id: string) => boolean): Promise<void>;
+  /** Another tab changed the database: re-read the list and, when affected, the open conversation. */
+  refresh(change: StoredChange): Promise<void>;
+  /** Calls `listener` with the id of each conversation found deleted (here or elsewhere). */
+  onGone(listener: (conversationId: string) => void): () => void;
 }
 
 export function createConversationsStore(
@@ -61,104 +76,155 @@ export function createConversationsStore(
     list: [],
     active: newConversation(get(settings)),
     activeSaved: false,
+    records: [],
     messages: [],
+    opening: false,
     loaded: false,
   });
+  /** Records handed to storage whose write has not landed (or failed): they stay in view. */
+  const unlanded = new Map<string, MessageRecord>();
+  /** Answers this tab is writing now. */
+  const writing = new Set<string>();
+  /** Conversations known to be deleted: nothing of theirs is shown again. */
+  const gone = new Set<string>();
+  const goneListeners = new Set<(id: string) => void>();
 
-  async function attempt(work: () => Promise<void>): Promise<boolean> {
+  async function attempt<T>(work: () => Promise<T>): Promise<T | 'failed'> {
     try {
-      await work();
-      return true;
+      return await work();
     } catch (error) {
       storage.failed(error);
-      return false;
+      return 'failed';
     }
   }
 
+  function withRecords(s: ConversationsState, records: MessageRecord[]): ConversationsState {
+    return { ...s, records, messages: visibleMessages(records, writing) };
+  }
+
   function withListed(list: ConversationRecord[], conversation: ConversationRecord): ConversationRecord[] {
-    return [conversation, ...list.filter((c) => c.id !== conversation.id)].sort(
-      (a, b) => b.updatedAt - a.updatedAt,
-    );
+    return mergeConversations(list, [conversation], () => true);
+  }
+
+  function unlandedOf(conversationId: string): MessageRecord[] {
+    return [...unlanded.values()].filter((m) => m.conversationId === conversationId);
+  }
+
+  /** Stored records with this tab's newer or not yet landed ones folded in. */
+  function merged(conversationId: string, shown: MessageRecord[], stored: MessageRecord[]): MessageRecord[] {
+    const local = [...shown, ...unlandedOf(conversationId)];
+    return mergeMessages(local, stored, (id) => unlanded.has(id));
+  }
+
+  function showMessage(message: MessageRecord): void {
+    if (gone.has(message.conversationId)) return;
+    state.update((s) => {
+      if (s.active.id !== message.conversationId) return s;
+      const at = s.records.findIndex((m) => m.id === message.id);
+      if (at !== -1 && s.records[at]!.updatedAt > message.updatedAt) return s;
+      return withRecords(s, at === -1 ? [...s.records, message] : s.records.with(at, message));
+    });
+  }
+
+  /** The conversation no longer exists: forget it everywhere and tell the listeners once. */
+  async function forget(id: string): Promise<void> {
+    const first = !gone.has(id);
+    gone.add(id);
+    for (const [key, record] of unlanded) if (record.conversationId === id) unlanded.delete(key);
+    const wasActive = get(state).active.id === id && get(state).activeSaved;
+    state.update((s) => ({ ...s, list: s.list.filter((c) => c.id !== id) }));
+    if (first) for (const listener of goneListeners) listener(id);
+    if (!wasActive) return;
+    const next = get(state).list[0];
+    if (next) await select(next.id);
+    else startNew();
   }
 
   async function select(id: string): Promise<void> {
     const conversation = get(state).list.find((c) => c.id === id);
-    if (!conversation) return;
-    let messages: MessageRecord[] = [];
-    await attempt(async () => {
-      messages = await repo.listMessages(id);
+    if (!conversation || gone.has(id)) return;
+    // Switch at once: whatever this tab writes into it from now on is shown while the read runs.
+    state.update((s) =>
+      withRecords({ ...s, active: conversation, activeSaved: true, opening: true }, unlandedOf(id)),
+    );
+    const stored = await attempt(() => repo.listMessages(id));
+    if (get(state).active.id !== id) return; // the user moved on
+    state.update((s) => {
+      const records = stored === 'failed' ? s.records : merged(id, s.records, stored);
+      return withRecords({ ...s, opening: false }, records);
     });
-    state.update((s) => ({ ...s, active: conversation, activeSaved: true, messages }));
   }
 
   function startNew(): void {
-    state.update((s) => ({ ...s, active: newConversation(get(settings)), activeSaved: false, messages: [] }));
+    state.update((s) =>
+      withRecords({ ...s, active: newConversation(get(settings)), activeSaved: false, opening: false }, []),
+    );
   }
 
-  function showMessage(message: MessageRecord): void {
-    state.update((s) => {
-      if (s.active.id !== message.conversationId) return s;
-      const at = s.messages.findIndex((m) => m.id === message.id);
-      const messages = at === -1 ? [...s.messages, message] : s.messages.with(at, message);
-      return { ...s, messages };
-    });
+  async function saveConversation(conversation: ConversationRecord, isNew: boolean): Promise<MessageWrite> {
+    const result = await attempt(() =>
+      isNew ? repo.createConversation(conversation) : repo.updateConversation(conversation),
+    );
+    if (result === 'conversation-gone') await forget(conversation.id);
+    return result;
   }
 
   return {
     subscribe: state.subscribe,
     startNew,
     select,
-    async refresh(conversationId, keepLocal) {
+    onGone(listener) {
+      goneListeners.add(listener);
+      return () => goneListeners.delete(listener);
+    },
+    async refresh(change) {
+      if (change.deleted && change.conversationId) {
+        await forget(change.conversationId);
+        return;
+      }
       const { active, activeSaved } = get(state);
-      let list: ConversationRecord[] | null = null;
-      let messages: MessageRecord[] | null = null;
-      const reread = activeSaved && (conversationId === null || conversationId === active.id);
-      await attempt(async () => {
-        list = await repo.listConversations();
-        if (reread) messages = await repo.listMessages(active.id);
-      });
-      const stored: ConversationRecord[] | null = list;
-      if (stored === null || get(state).active.id !== active.id) return;
-      state.update((s) => applyRemote(s, stored, messages, keepLocal));
+      const reread = activeSaved && (change.conversationId === null || change.conversationId === active.id);
+      const list = await attempt(() => repo.listConversations());
+      const stored = reread ? await attempt(() => repo.listMessages(active.id)) : null;
+      if (list === 'failed') return;
+      state.update((s) => ({
+        ...s,
+        list: mergeConversations(s.list, list, () => false).filter((c) => !gone.has(c.id)),
+      }));
       const now = get(state);
       if (now.activeSaved && !now.list.some((c) => c.id === now.active.id)) {
-        // Deleted in another tab: show what is left, as a delete here would.
-        const next = now.list[0];
-        if (next) await select(next.id);
-        else startNew();
+        await forget(now.active.id); // deleted in another tab
+        return;
+      }
+      const record = now.list.find((c) => c.id === now.active.id);
+      if (record) state.update((s) => ({ ...s, active: record }));
+      if (stored && stored !== 'failed' && get(state).active.id === active.id) {
+        state.update((s) => withRecords(s, merged(active.id, s.records, stored)));
       }
     },
     async load() {
-      let list: ConversationRecord[] = [];
-      await attempt(async () => {
-        list = await repo.listConversations();
-      });
-      state.update((s) => ({ ...s, list, loaded: true }));
-      const newest = list[0];
+      const list = await attempt(() => repo.listConversations());
+      state.update((s) => ({ ...s, list: list === 'failed' ? [] : list, loaded: true }));
+      const newest = get(state).list[0];
       if (newest) await select(newest.id);
     },
     async rename(id, title) {
       const clean = title.trim().slice(0, 200) || UNTITLED;
       const s = get(state);
       const target = s.active.id === id ? s.active : s.list.find((c) => c.id === id);
-      if (!target) return;
+      if (!target || gone.has(id)) return;
       const renamed = { ...target, title: clean };
       state.update((st) => ({
         ...st,
         list: st.list.map((c) => (c.id === id ? renamed : c)),
         active: st.active.id === id ? renamed : st.active,
       }));
-      if (s.activeSaved || s.active.id !== id) await attempt(() => repo.putConversation(renamed));
+      if (s.list.some((c) => c.id === id)) await saveConversation(renamed, false);
     },
     async remove(id) {
       const ok = await attempt(() => repo.deleteConversation(id));
-      if (!ok) return;
-      const wasActive = get(state).active.id === id;
-      state.update((s) => ({ ...s, list: s.list.filter((c) => c.id !== id) }));
-      if (!wasActive) return;
-      const next = get(state).list[0];
-      if (next) await select(next.id);
-      else startNew();
+      if (ok === 'failed') return;
+      await forget(id);
     },
     async updateActive(patch) {
       const s = get(state);
@@ -168,22 +234,49 @@ export function createConversationsStore(
         active,
         list: st.activeSaved ? st.list.map((c) => (c.id === active.id ? active : c)) : st.list,
       }));
-      if (s.activeSaved) await attempt(() => repo.putConversation(active));
+      if (s.activeSaved) await saveConversation(active, false);
     },
-    async ensureSaved() {
-      const s = get(state);
-      const active = { ...s.active, updatedAt: Date.now() };
-      state.update((st) => ({ ...st, active, activeSaved: true, list: withListed(st.list, active) }));
-      await attempt(() => repo.putConversation(active));
-      return active;
+    async ensureSaved(conversation) {
+      if (gone.has(conversation.id)) return null;
+      const saved = get(state).list.find((c) => c.id === conversation.id);
+      const record = { ...(saved ?? conversation), updatedAt: Date.now() };
+      state.update((st) => ({
+        ...st,
+        active: st.active.id === record.id ? record : st.active,
+        activeSaved: st.active.id === record.id ? true : st.activeSaved,
+        list: withListed(st.list, record),
+      }));
+      const result = await saveConversation(record, !saved);
+      return result === 'saved' ? record : null;
     },
-    showMessage,
-    async putMessage(message) {
+    showMessage(message) {
+      if (gone.has(message.conversationId)) return;
+      unlanded.set(message.id, message);
       showMessage(message);
-      return attempt(() => repo.putMessage(message));
+    },
+    setWriting(messageId, on) {
+      if (on) writing.add(messageId);
+      else writing.delete(messageId);
+      state.update((s) => withRecords(s, s.records));
+    },
+    async writeMessage(message) {
+      if (gone.has(message.conversationId)) return 'conversation-gone';
+      unlanded.set(message.id, message);
+      showMessage(message);
+      const result = await attempt(() => repo.putMessage(message));
+      if (result === 'failed') return result; // kept in view (and in `unlanded`) for the next save
+      if (unlanded.get(message.id) === message) unlanded.delete(message.id);
+      if (result === 'conversation-gone') await forget(message.conversationId);
+      return result;
     },
     async removeMessages(ids) {
-      state.update((s) => ({ ...s, messages: s.messages.filter((m) => !ids.includes(m.id)) }));
+      for (const id of ids) unlanded.delete(id);
+      state.update((s) =>
+        withRecords(
+          s,
+          s.records.filter((m) => !ids.includes(m.id)),
+        ),
+      );
       await attempt(() => repo.deleteMessages(ids));
     },
     async exportActive(format) {
@@ -199,12 +292,10 @@ export function createConversationsStore(
     async importJson(raw) {
       const parsed = parseConversationImport(raw);
       if (!parsed.ok) return parsed.error;
-      try {
-        await repo.putConversationWithMessages(parsed.conversation, parsed.messages);
-      } catch (error) {
-        storage.failed(error);
-        return 'The conversation could not be saved, so it was not imported.';
-      }
+      const result = await attempt(() =>
+        repo.putConversationWithMessages(parsed.conversation, parsed.messages),
+      );
+      if (result !== 'saved') return 'The conversation could not be saved, so it was not imported.';
       state.update((s) => ({ ...s, list: withListed(s.list, parsed.conversation) }));
       await select(parsed.conversation.id);
       return null;

@@ -1,5 +1,4 @@
 import type { ConversationRecord, MessageRecord } from '../persistence/records';
-import type { ConversationsState } from './conversations-store';
 
 /**
  * Folding what another tab saved into this tab's view. The stored copy wins unless this tab holds
@@ -41,21 +40,4 @@ export function mergeConversations(
   keepLocal: (id: string) => boolean,
 ): ConversationRecord[] {
   return merged(local, stored, keepLocal).sort((a, b) => b.updatedAt - a.updatedAt);
-}
-
-/**
- * This tab's state after another tab's change: the list re-read, the open conversation's record
- * and (when re-read) its messages. A conversation deleted elsewhere is left to the caller.
- */
-export function applyRemote(
-  state: ConversationsState,
-  list: readonly ConversationRecord[],
-  messages: readonly MessageRecord[] | null,
-  keepLocal: (id: string) => boolean,
-): ConversationsState {
-  const next = { ...state, list: mergeConversations(state.list, list, keepLocal) };
-  const active = next.list.find((c) => c.id === state.active.id);
-  if (active) next.active = active;
-  if (messages) next.messages = mergeMessages(state.messages, messages, keepLocal);
-  return next;
 }
