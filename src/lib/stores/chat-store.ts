@@ -59,6 +59,8 @@ export interface ChatStore extends Readable<ChatState> {
   regenerate(): Promise<boolean>;
   /** Saves every partial answer now: `closing` also writes synchronous recovery copies. */
   persistNow(reason: 'hidden' | 'closing'): void;
+  /** Resolves once no answer is being written and every final save has landed. */
+  settled(): Promise<void>;
 }
 
 export interface ChatDeps {
@@ -97,6 +99,8 @@ export function createChatStore(deps: ChatDeps): ChatStore {
   const sending = new Set<string>();
   /** Stop pressed while the question was still being saved: honoured as soon as the answer starts. */
   const stopPending = new Set<string>();
+  /** Final saves of ended answers still under way. */
+  const finalSaves = new Set<Promise<void>>();
 
   const activeId = () => get(deps.conversations).active.id;
   const chatOf = (id: string) => get(chats)[id] ?? IDLE_CONVERSATION;
@@ -151,9 +155,11 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     deps.conversations.setWriting(run.record.id, false);
     announcement.set(said);
     setChat(id, next.status === 'error' ? { ...IDLE_CONVERSATION, ...next } : null);
-    void run.saver
+    const saved = run.saver
       .flush()
       .then(() => clearRecoverySnapshot(deps.recoveryStorage, recoveryKey(run.record.id)));
+    finalSaves.add(saved);
+    void saved.finally(() => finalSaves.delete(saved));
   }
 
   /** The conversation is gone (deleted here or in another tab): stop and write nothing more. */
@@ -360,18 +366,25 @@ export function createChatStore(deps: ChatDeps): ChatStore {
       }
       if (!run.finished) stopRun(run);
     },
+    async settled() {
+      while (runs.size > 0 || sending.size > 0 || finalSaves.size > 0) {
+        await new Promise<void>((resolve) => {
+          const stop = answering.subscribe((ids) => {
+            if (ids.size > 0 || sending.size > 0) return;
+            queueMicrotask(() => stop());
+            resolve();
+          });
+        });
+        await Promise.all(finalSaves);
+      }
+    },
     async regenerate() {
       const { active, messages, opening } = get(deps.conversations);
       if (opening || busy(active.id)) return false;
       const lastUser = messages.findLastIndex((m) => m.role === 'user');
       if (lastUser === -1) return false;
       const history = messages.slice(0, lastUser + 1);
-      const after = messages.slice(lastUser + 1);
-      const previous = after.find((m) => m.role === 'assistant' && hasText(m));
-      // Attempts that never got any text are only failure notes: they make way for the new one.
-      const empty = after.filter((m) => m.role === 'assistant' && !hasText(m)).map((m) => m.id);
-      if (empty.length) await deps.conversations.removeMessages(empty);
-      if (busy(active.id) || get(deps.conversations).active.id !== active.id) return false;
+      const previous = messages.slice(lastUser + 1).find((m) => m.role === 'assistant' && hasText(m));
       startAnswer(active, history, previous);
       return true;
     },

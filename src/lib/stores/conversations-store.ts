@@ -57,7 +57,6 @@ export interface ConversationsStore extends Readable<ConversationsState> {
   showMessage(message: MessageRecord): void;
   /** Marks an answer as being written by this tab (it hides the answer it replaces). */
   setWriting(messageId: string, writing: boolean): void;
-  removeMessages(ids: string[]): Promise<void>;
   exportActive(format: 'md' | 'json'): Promise<ExportFile>;
   /** Imports a Brook JSON file; resolves to an error message, or null when imported. */
   importJson(raw: string): Promise<string | null>;
@@ -88,6 +87,8 @@ export function createConversationsStore(
   /** Conversations known to be deleted: nothing of theirs is shown again. */
   const gone = new Set<string>();
   const goneListeners = new Set<(id: string) => void>();
+  /** Conversations whose first save failed (storage error): shown, and saved again on next use. */
+  const notStored = new Set<string>();
 
   async function attempt<T>(work: () => Promise<T>): Promise<T | 'failed'> {
     try {
@@ -162,10 +163,13 @@ export function createConversationsStore(
   }
 
   async function saveConversation(conversation: ConversationRecord, isNew: boolean): Promise<MessageWrite> {
+    const create = isNew || notStored.has(conversation.id);
     const result = await attempt(() =>
-      isNew ? repo.createConversation(conversation) : repo.updateConversation(conversation),
+      create ? repo.createConversation(conversation) : repo.updateConversation(conversation),
     );
-    if (result === 'conversation-gone') await forget(conversation.id);
+    if (create && result === 'failed') notStored.add(conversation.id);
+    if (create && result === 'saved') notStored.delete(conversation.id);
+    if (result === 'conversation-gone' && !notStored.has(conversation.id)) await forget(conversation.id);
     return result;
   }
 
@@ -246,8 +250,9 @@ export function createConversationsStore(
         activeSaved: st.active.id === record.id ? true : st.activeSaved,
         list: withListed(st.list, record),
       }));
+      // A storage failure still lets the user chat (the banner says nothing is being saved).
       const result = await saveConversation(record, !saved);
-      return result === 'saved' ? record : null;
+      return result === 'conversation-gone' ? null : record;
     },
     showMessage(message) {
       if (gone.has(message.conversationId)) return;
@@ -263,21 +268,13 @@ export function createConversationsStore(
       if (gone.has(message.conversationId)) return 'conversation-gone';
       unlanded.set(message.id, message);
       showMessage(message);
-      const result = await attempt(() => repo.putMessage(message));
+      let result = await attempt(() => repo.putMessage(message));
+      // Its conversation could not be saved either (storage failing): not gone, just not stored.
+      if (result === 'conversation-gone' && notStored.has(message.conversationId)) result = 'failed';
       if (result === 'failed') return result; // kept in view (and in `unlanded`) for the next save
       if (unlanded.get(message.id) === message) unlanded.delete(message.id);
       if (result === 'conversation-gone') await forget(message.conversationId);
       return result;
-    },
-    async removeMessages(ids) {
-      for (const id of ids) unlanded.delete(id);
-      state.update((s) =>
-        withRecords(
-          s,
-          s.records.filter((m) => !ids.includes(m.id)),
-        ),
-      );
-      await attempt(() => repo.deleteMessages(ids));
     },
     async exportActive(format) {
       const { active, messages } = get(state);

@@ -6,17 +6,30 @@ export function hasText(message: MessageRecord): boolean {
 }
 
 /**
- * The messages a conversation shows, from all it stores: an earlier answer is hidden once an
- * answer that replaces it (Regenerate) has text, or is being written in this tab. A replacement
- * that failed or was stopped before any text leaves the earlier answer in view.
+ * The messages a conversation shows, from all it stores. The answers to one question (the same
+ * `replyTo`) are attempts: the newest one with text, or being written in this tab, is shown; the
+ * earlier ones stay in storage as versions. When the newest attempt failed or was stopped before
+ * any text, it is shown too, after the answer it did not replace, so its error can be read.
+ * Answers saved before answers knew their question (no `replyTo`) are all shown, as before.
  */
 export function visibleMessages(
   records: readonly MessageRecord[],
   writing: ReadonlySet<string>,
 ): MessageRecord[] {
-  const hidden = new Set<string>();
+  const attempts = new Map<string, MessageRecord[]>();
   for (const record of records) {
-    if (record.replaces && (hasText(record) || writing.has(record.id))) hidden.add(record.replaces);
+    if (record.role !== 'assistant' || !record.replyTo) continue;
+    const list = attempts.get(record.replyTo);
+    if (list) list.push(record);
+    else attempts.set(record.replyTo, [record]);
   }
-  return hidden.size === 0 ? [...records] : records.filter((record) => !hidden.has(record.id));
+  const shown = new Set<string>();
+  for (const list of attempts.values()) {
+    list.sort((a, b) => a.createdAt - b.createdAt);
+    const current = list.findLast((m) => hasText(m) || writing.has(m.id));
+    const latest = list.at(-1)!;
+    if (current) shown.add(current.id);
+    if (latest !== current) shown.add(latest.id); // an empty failed or stopped attempt: its note
+  }
+  return records.filter((m) => m.role !== 'assistant' || !m.replyTo || shown.has(m.id));
 }
