@@ -32,7 +32,9 @@ const pwa = VitePWA({
     cleanupOutdatedCaches: true,
     // Take over the page that registered it, so a first visit already starts offline next time.
     clientsClaim: true,
-    skipWaiting: true,
+    // A new version waits until the user agrees (src/routes/pwa.ts): never skipWaiting on its own,
+    // which reloaded every open tab mid-answer.
+    skipWaiting: false,
     maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
   },
 });

@@ -31,6 +31,14 @@ export function registerServiceWorker(guards: UpdateGuards): AppUpdates {
   state.subscribe((value) => (current = value));
   let update: (reload?: boolean) => Promise<void> = async () => undefined;
 
+  /** Lets the waiting worker take over; the page reloads once it is in charge (onNeedReload). */
+  async function activate(): Promise<void> {
+    const controlled = !!navigator.serviceWorker?.controller;
+    await update(true);
+    // A page the old worker never controlled gets no "controlling" event: reload it here.
+    if (!controlled) location.reload();
+  }
+
   function reloadIfSafe(): void {
     if (guards.answering()) return;
     if (userAgreed || !guards.draftPending()) location.reload();
@@ -59,14 +67,14 @@ export function registerServiceWorker(guards: UpdateGuards): AppUpdates {
       userAgreed = true;
       if (current.kind === 'reload-needed') return reloadIfSafe();
       state.set({ kind: 'applying' });
-      if (!guards.answering()) void update(true);
+      if (!guards.answering()) void activate();
     },
     needsReload() {
       state.set({ kind: 'reload-needed' });
       reloadIfSafe();
     },
     idle() {
-      if (current.kind === 'applying') void update(true);
+      if (current.kind === 'applying') void activate();
       else if (current.kind === 'reload-needed') reloadIfSafe();
     },
   };

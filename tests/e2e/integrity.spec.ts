@@ -89,7 +89,10 @@ test('3. Deleting the chat that streams stops it and leaves nothing behind after
   await sendMessage(page, 'Tell me a long story');
   await expect(ui(page).liveAnswer).toContainText('w3');
   await expect(page.getByTestId('conversation-answering')).toHaveCount(1);
-  await items(page).first().getByRole('button', { name: /Delete/ }).click();
+  await items(page)
+    .first()
+    .getByRole('button', { name: /Delete/ })
+    .click();
   await items(page).first().getByRole('button', { name: 'Delete', exact: true }).click();
   await expect.poll(() => ollama.outcomes).toEqual(['gone']);
   await page.reload();
@@ -112,7 +115,10 @@ test('4. A delete in another tab stops this tab’s answer: the server is cancel
 
   const other = await context.newPage();
   await openApp(other, 'llama3.2:latest');
-  await items(other).first().getByRole('button', { name: /Delete/ }).click();
+  await items(other)
+    .first()
+    .getByRole('button', { name: /Delete/ })
+    .click();
   await items(other).first().getByRole('button', { name: 'Delete', exact: true }).click();
 
   await ollama.waitForRequestConnectionsClosed();
@@ -139,7 +145,10 @@ test('5. A tab closed mid-answer, its chat deleted elsewhere: the next start bri
   await page.close(); // pagehide writes the recovery copy
   await expect(items(other)).toHaveCount(1);
   await items(other).first().hover(); // its tools show on hover: it is not the open chat there
-  await items(other).first().getByRole('button', { name: /Delete/ }).click();
+  await items(other)
+    .first()
+    .getByRole('button', { name: /Delete/ })
+    .click();
   await items(other).first().getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(items(other)).toHaveCount(0);
   await other.close();
