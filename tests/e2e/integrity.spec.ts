@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { configureApp, expect, openApp, sendMessage, test, ui } from './fixtures';
+import type { HttpEmulatorHandle } from '../emulators/http-base';
 import { readDatabase } from './reliability-helpers';
 
 const SLOW = Array.from({ length: 80 }, (_, i) => ` w${i}`);
@@ -17,6 +18,23 @@ async function orphans(page: Page) {
 }
 
 const items = (page: Page) => page.getByTestId('conversation-item');
+
+/** Deletes the first chat of the sidebar, confirming (its tools show on hover when it is not open). */
+async function deleteFirstChat(page: Page): Promise<void> {
+  const item = items(page).first();
+  await item.hover();
+  await item.getByRole('button', { name: /^Delete / }).click();
+  await item.getByRole('button', { name: 'Delete', exact: true }).click();
+}
+
+/** An Ollama emulator answering slowly, the app on it, and a long answer under way. */
+async function longAnswerStreaming(page: Page, ollama: HttpEmulatorHandle): Promise<void> {
+  ollama.script({ tokens: SLOW, tokenDelayMs: 30 });
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+  await sendMessage(page, 'Tell me a long story');
+  await expect(ui(page).liveAnswer).toContainText('w3');
+}
 
 test('1. Regenerate against a dead server keeps the good answer, on screen and after a reload', async ({
   page,
@@ -83,17 +101,9 @@ test('3. Deleting the chat that streams stops it and leaves nothing behind after
   emulators,
 }) => {
   const ollama = await emulators.ollama();
-  ollama.script({ tokens: SLOW, tokenDelayMs: 30 });
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
-  await sendMessage(page, 'Tell me a long story');
-  await expect(ui(page).liveAnswer).toContainText('w3');
+  await longAnswerStreaming(page, ollama);
   await expect(page.getByTestId('conversation-answering')).toHaveCount(1);
-  await items(page)
-    .first()
-    .getByRole('button', { name: /Delete/ })
-    .click();
-  await items(page).first().getByRole('button', { name: 'Delete', exact: true }).click();
+  await deleteFirstChat(page);
   await expect.poll(() => ollama.outcomes).toEqual(['gone']);
   await page.reload();
   await expect(items(page)).toHaveCount(0);
@@ -107,19 +117,10 @@ test('4. A delete in another tab stops this tab’s answer: the server is cancel
   emulators,
 }) => {
   const ollama = await emulators.ollama();
-  ollama.script({ tokens: SLOW, tokenDelayMs: 30 });
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
-  await sendMessage(page, 'Tell me a long story');
-  await expect(ui(page).liveAnswer).toContainText('w3');
-
+  await longAnswerStreaming(page, ollama);
   const other = await context.newPage();
   await openApp(other, 'llama3.2:latest');
-  await items(other)
-    .first()
-    .getByRole('button', { name: /Delete/ })
-    .click();
-  await items(other).first().getByRole('button', { name: 'Delete', exact: true }).click();
+  await deleteFirstChat(other);
 
   await ollama.waitForRequestConnectionsClosed();
   expect(ollama.outcomes).toEqual(['gone']);
@@ -144,12 +145,7 @@ test('5. A tab closed mid-answer, its chat deleted elsewhere: the next start bri
   await expect(ui(page).liveAnswer).toContainText('w3');
   await page.close(); // pagehide writes the recovery copy
   await expect(items(other)).toHaveCount(1);
-  await items(other).first().hover(); // its tools show on hover: it is not the open chat there
-  await items(other)
-    .first()
-    .getByRole('button', { name: /Delete/ })
-    .click();
-  await items(other).first().getByRole('button', { name: 'Delete', exact: true }).click();
+  await deleteFirstChat(other);
   await expect(items(other)).toHaveCount(0);
   await other.close();
 

@@ -10,7 +10,9 @@ import { announcingRepo, broadcastChangeFeed, type ChangeFeed } from '../../src/
 import { createIdbRepo } from '../../src/lib/persistence/idb-repo';
 import type { ConversationRepo } from '../../src/lib/persistence/repo';
 import { ProviderError } from '../../src/lib/providers/errors';
+import { webLockWriters } from '../../src/lib/stores/answer-writers';
 import { visibleMessages } from '../../src/lib/stores/visible-messages';
+import { FakeLockRegistry } from './fake-locks';
 import { closeAll, MapStorage, startHarness, until, type Harness } from './stores-harness';
 
 let dbCount = 0;
@@ -234,5 +236,51 @@ describe('6. The view shows what storage holds', () => {
     one.provider.finish();
     await until(two.brook.conversations, (s) => s.messages.at(-1)?.status === 'complete');
     expect(get(two.brook.conversations).messages).toEqual(await two.repo.listMessages(id));
+  });
+});
+
+describe('6b. A "being written in another tab" marker never outlives its writer', () => {
+  async function tabWithLocks(dbName: string, registry: FakeLockRegistry) {
+    const feed = broadcastChangeFeed(`integrity-${dbName}`);
+    feeds.push(feed);
+    const repo = announcingRepo(await createIdbRepo(dbName), feed);
+    const lock = registry.tab();
+    const tab = await startHarness({ repo, writers: webLockWriters(lock.locks) });
+    feed.subscribe((change) => void tab.brook.conversations.refresh(change));
+    return { ...tab, die: lock.die };
+  }
+
+  /** Tab one writes an answer (a throttled copy saved); tab two opens and shows it as elsewhere. */
+  async function writerAndReader() {
+    const db = freshDb();
+    const registry = new FakeLockRegistry();
+    const one = await tabWithLocks(db, registry);
+    await one.brook.chat.send('Write a lot');
+    one.provider.text('partial');
+    await until(one.brook.chat.live, (x) => x?.text === 'partial');
+    one.brook.chat.persistNow('hidden');
+    const two = await tabWithLocks(db, registry);
+    await until(two.brook.conversations, (s) => s.messages.at(-1)?.content === 'partial');
+    return { one, two };
+  }
+
+  it('the writer tab dies mid-answer: the other tab shows the answer as interrupted at once', async () => {
+    const { one, two } = await writerAndReader();
+    expect(get(two.brook.conversations).messages.at(-1)?.status).toBe('streaming');
+    one.close();
+    one.die(); // the page crashed: the browser lets go of its locks, nothing more is written
+    await until(two.brook.conversations, (s) => s.messages.at(-1)?.status === 'interrupted');
+    expect(get(two.brook.conversations).messages.at(-1)?.content).toBe('partial');
+  });
+
+  it('the writer finishes: the other tab shows the final answer, never an interrupted one', async () => {
+    const { one, two } = await writerAndReader();
+    const statuses: string[] = [];
+    const stop = two.brook.conversations.subscribe((s) => statuses.push(s.messages.at(-1)?.status ?? ''));
+    one.provider.text(' and done');
+    one.provider.finish();
+    await until(two.brook.conversations, (s) => s.messages.at(-1)?.status === 'complete');
+    stop();
+    expect(statuses).not.toContain('interrupted');
   });
 });

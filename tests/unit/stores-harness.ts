@@ -14,6 +14,7 @@ import type {
 } from '../../src/lib/providers/types';
 import type { ConversationRepo } from '../../src/lib/persistence/repo';
 import { createMemoryRepo } from '../../src/lib/persistence/memory-repo';
+import type { AnswerWriters } from '../../src/lib/stores/answer-writers';
 import { createBrook, type Brook } from '../../src/lib/stores/brook';
 import { attachChatWorker, type PortLike } from '../../src/lib/workers/chat-worker-core';
 import { ChatClient, type ClientPort } from '../../src/lib/workers/chat-client';
@@ -87,7 +88,12 @@ export interface Harness {
 const open: MessageChannel[] = [];
 
 export async function startHarness(
-  options: { repo?: ConversationRepo; local?: MapStorage; provider?: ScriptedProvider } = {},
+  options: {
+    repo?: ConversationRepo;
+    local?: MapStorage;
+    provider?: ScriptedProvider;
+    writers?: AnswerWriters;
+  } = {},
 ): Promise<Harness> {
   const provider = options.provider ?? new ScriptedProvider();
   const channel = new MessageChannel();
@@ -102,6 +108,7 @@ export async function startHarness(
     local,
     session: new MapStorage(),
     pageOrigin: 'http://127.0.0.1:4173',
+    ...(options.writers ? { writers: options.writers } : {}),
   });
   await brook.init();
   return {

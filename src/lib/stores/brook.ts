@@ -40,7 +40,7 @@ export function createBrook(deps: BrookDeps): Brook {
   const storage = deps.storage ?? createStorageStatus();
   const settings = createSettingsStore(deps.local, deps.session);
   const connections = createConnectionsStore(deps.transport, settings, deps.pageOrigin);
-  const conversations = createConversationsStore(deps.repo, settings, storage);
+  const conversations = createConversationsStore(deps.repo, settings, storage, deps.writers);
   const chat = createChatStore({
     transport: deps.transport,
     conversations,

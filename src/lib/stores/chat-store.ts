@@ -86,6 +86,8 @@ interface Running {
   saver: ThrottledSaver;
   release(): void;
   finished: boolean;
+  /** The `updatedAt` of the latest copy made of this answer. */
+  stampedAt: number;
 }
 
 export function createChatStore(deps: ChatDeps): ChatStore {
@@ -125,18 +127,26 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     });
   }
 
+  /**
+   * Each saved copy of an answer is strictly newer than the one before, even within one
+   * millisecond, so "the newest copy wins" always picks the latest text (and the final record).
+   */
+  function stamp(run: Running): number {
+    run.stampedAt = Math.max(now(), run.stampedAt + 1);
+    return run.stampedAt;
+  }
+
   const liveOf = (run: Running) => get(lives)[run.conversation.id];
 
   function snapshot(run: Running): MessageRecord {
     const answer = liveOf(run);
     if (run.finished || !answer) return run.record;
-    return { ...run.record, content: answer.text, reasoning: answer.reasoning, updatedAt: now() };
+    return { ...run.record, content: answer.text, reasoning: answer.reasoning, updatedAt: stamp(run) };
   }
 
   function end(run: Running): void {
     run.finished = true;
     run.saver.dispose();
-    run.release();
     if (runs.get(run.conversation.id) === run) runs.delete(run.conversation.id);
     setLive(run.conversation.id, () => undefined);
   }
@@ -148,16 +158,18 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     said: string,
   ) {
     if (run.finished) return;
-    run.record = finalRecord(run.record, patch, liveOf(run) ?? null, now());
+    run.record = finalRecord(run.record, patch, liveOf(run) ?? null, stamp(run));
     const id = run.conversation.id;
     end(run);
     deps.conversations.showMessage(run.record);
     deps.conversations.setWriting(run.record.id, false);
     announcement.set(said);
     setChat(id, next.status === 'error' ? { ...IDLE_CONVERSATION, ...next } : null);
-    const saved = run.saver
-      .flush()
-      .then(() => clearRecoverySnapshot(deps.recoveryStorage, recoveryKey(run.record.id)));
+    // The writer lock is let go once the final copy has landed, so a tab waiting on it reads that.
+    const saved = run.saver.flush().then(() => {
+      clearRecoverySnapshot(deps.recoveryStorage, recoveryKey(run.record.id));
+      run.release();
+    });
     finalSaves.add(saved);
     void saved.finally(() => finalSaves.delete(saved));
   }
@@ -171,6 +183,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     if (!run || run.finished) return;
     run.cancel();
     end(run);
+    run.release();
     deps.conversations.setWriting(run.record.id, false);
     clearRecoverySnapshot(deps.recoveryStorage, recoveryKey(run.record.id));
   }
@@ -216,7 +229,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     const shown = liveOf(run);
     const text = done.text.length >= (shown?.text.length ?? 0) ? done.text : (shown?.text ?? '');
     const round = runRound(text, done.reasoning, callRecords(done.toolCalls, rounds.length), enabled);
-    run.record = { ...run.record, toolRounds: [...rounds, round], updatedAt: now() };
+    run.record = { ...run.record, toolRounds: [...rounds, round], updatedAt: stamp(run) };
     deps.conversations.showMessage(run.record);
     setLive(run.conversation.id, (answer) => answer && nextTurnLive(answer, now()));
     announcement.set(roundAnnouncement(round));
@@ -234,6 +247,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
       cancel: () => undefined,
       release: writers.hold(record.id),
       finished: false,
+      stampedAt: startedAt,
       saver: createThrottledSaver({
         read: () => snapshot(run),
         save: async (message) => {

@@ -8,6 +8,7 @@ import { newConversation, UNTITLED } from './conversation-factory';
 import { mergeConversations, mergeMessages } from './cross-tab';
 import type { SettingsStore } from './settings-store';
 import type { StorageStatus } from './storage-status';
+import { noWriters, type AnswerWriters } from './answer-writers';
 import { visibleMessages } from './visible-messages';
 
 export interface ConversationsState {
@@ -70,6 +71,7 @@ export function createConversationsStore(
   repo: ConversationRepo,
   settings: SettingsStore,
   storage: StorageStatus,
+  writers: AnswerWriters = noWriters,
 ): ConversationsStore {
   const state = writable<ConversationsState>({
     list: [],
@@ -99,12 +101,53 @@ export function createConversationsStore(
     }
   }
 
+  /** Answers shown as being written by another tab, with the wait for that tab's writer lock. */
+  const watched = new Map<string, AbortController>();
+  /** Answers stored as `streaming` whose writer is gone (its lock is free): shown as interrupted. */
+  const orphaned = new Set<string>();
+
   function withRecords(s: ConversationsState, records: MessageRecord[]): ConversationsState {
-    return { ...s, records, messages: visibleMessages(records, writing) };
+    const shown = records.map((m) =>
+      m.status === 'streaming' && orphaned.has(m.id) ? { ...m, status: 'interrupted' as const } : m,
+    );
+    watchWriters(s.active.id, shown);
+    return { ...s, records: shown, messages: visibleMessages(shown, writing) };
+  }
+
+  /**
+   * An answer another tab is writing: wait for that tab's lock, then read the conversation again,
+   * so the "being written elsewhere" marker clears the moment the writer has finished or is gone.
+   */
+  function watchWriters(conversationId: string, records: MessageRecord[]): void {
+    for (const [id, wait] of watched) {
+      if (!records.some((m) => m.id === id)) {
+        wait.abort();
+        watched.delete(id);
+      }
+    }
+    for (const record of records) {
+      if (record.status !== 'streaming' || writing.has(record.id) || watched.has(record.id)) continue;
+      const wait = new AbortController();
+      watched.set(record.id, wait);
+      void writers.whenFree(record.id, wait.signal).then(async () => {
+        watched.delete(record.id);
+        if (get(state).active.id !== conversationId) return;
+        const stored = await attempt(() => repo.listMessages(conversationId));
+        if (stored === 'failed' || get(state).active.id !== conversationId) return;
+        if (stored.some((m) => m.id === record.id && m.status === 'streaming')) orphaned.add(record.id);
+        state.update((s) => withRecords(s, merged(conversationId, s.records, stored)));
+      });
+    }
   }
 
   function withListed(list: ConversationRecord[], conversation: ConversationRecord): ConversationRecord[] {
     return mergeConversations(list, [conversation], () => true);
+  }
+
+  /** Keeps the newest copy handed over: an older write landing later never replaces it. */
+  function holdUnlanded(message: MessageRecord): void {
+    const held = unlanded.get(message.id);
+    if (!held || held.updatedAt <= message.updatedAt) unlanded.set(message.id, message);
   }
 
   function unlandedOf(conversationId: string): MessageRecord[] {
@@ -256,7 +299,7 @@ export function createConversationsStore(
     },
     showMessage(message) {
       if (gone.has(message.conversationId)) return;
-      unlanded.set(message.id, message);
+      holdUnlanded(message);
       showMessage(message);
     },
     setWriting(messageId, on) {
@@ -266,7 +309,7 @@ export function createConversationsStore(
     },
     async writeMessage(message) {
       if (gone.has(message.conversationId)) return 'conversation-gone';
-      unlanded.set(message.id, message);
+      holdUnlanded(message);
       showMessage(message);
       let result = await attempt(() => repo.putMessage(message));
       // Its conversation could not be saved either (storage failing): not gone, just not stored.
