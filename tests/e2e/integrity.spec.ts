@@ -165,12 +165,15 @@ test('6. Back to a chat whose answer finished in the background: the whole answe
   emulators,
 }) => {
   const ollama = await emulators.ollama();
-  ollama.script({ tokens: SLOW.slice(0, 40), tokenDelayMs: 25 });
+  ollama.script({ tokens: SLOW.slice(0, 40), tokenDelayMs: 50 });
   await configureApp(page, { urls: { ollama: ollama.url } });
   await openApp(page, 'llama3.2:latest');
   await sendMessage(page, 'Count slowly');
   await expect(ui(page).liveAnswer).toContainText('w2');
   await page.getByTestId('new-chat').click();
+  // The header says another chat is still being answered, and the sidebar marks which.
+  await expect(page.getByTestId('answering-elsewhere')).toHaveText('1 other chat answering');
+  await expect(items(page).first().getByTestId('conversation-answering')).toHaveCount(1);
   // Come back as the last tokens arrive.
   await expect.poll(() => ollama.requests.length).toBeGreaterThan(0);
   await expect(page.getByTestId('conversation-answering')).toHaveCount(0, { timeout: 10_000 });
