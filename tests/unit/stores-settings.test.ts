@@ -64,7 +64,7 @@ describe('settings', () => {
 
   it('maps each server to its provider and checks URL schemes', () => {
     expect(providerTarget('openai-compatible', 'http://h/v1', 'k')).toEqual({
-      kind: 'lmstudio-rest',
+      kind: 'openai-compatible',
       config: { baseUrl: 'http://h/v1', apiKey: 'k' },
     });
     expect(validateServerUrl('ollama', 'http://127.0.0.1:11434')).toBeUndefined();

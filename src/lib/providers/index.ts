@@ -15,9 +15,10 @@ export async function createProvider(kind: ProviderKind, config: ProviderConfig)
       const { OllamaProvider } = await import('./ollama');
       return new OllamaProvider(config);
     }
-    case 'lmstudio-rest': {
+    case 'lmstudio-rest':
+    case 'openai-compatible': {
       const { LMStudioProvider } = await import('./lmstudio-rest');
-      return new LMStudioProvider(config);
+      return new LMStudioProvider(config, kind);
     }
     case 'lmstudio-native': {
       const { LMStudioNativeProvider } = await import('./lmstudio-native');
@@ -29,11 +30,13 @@ export async function createProvider(kind: ProviderKind, config: ProviderConfig)
 export const DEFAULT_BASE_URLS: Record<ProviderKind, string> = {
   ollama: 'http://127.0.0.1:11434',
   'lmstudio-rest': 'http://127.0.0.1:1234/v1',
+  'openai-compatible': 'http://127.0.0.1:8080/v1',
   'lmstudio-native': 'ws://127.0.0.1:1234',
 };
 
 export const PROVIDER_LABELS: Record<ProviderKind, string> = {
   ollama: 'Ollama',
   'lmstudio-rest': 'LM Studio (OpenAI-compatible)',
+  'openai-compatible': 'Other OpenAI-compatible server',
   'lmstudio-native': 'LM Studio (native SDK)',
 };

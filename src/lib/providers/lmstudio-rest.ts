@@ -28,13 +28,15 @@ import type {
  * ~100× slower than raw fetch in a Chromium worker (see the notes on performance).
  */
 export class LMStudioProvider extends LLMProvider {
-  readonly kind = 'lmstudio-rest' as const;
+  /** LM Studio's REST API, or any other OpenAI-compatible server: same protocol, own wording. */
+  readonly kind: 'lmstudio-rest' | 'openai-compatible';
   override readonly supportsStreaming: boolean = true;
   private readonly client: OpenAI;
   private readonly baseUrl: string;
 
-  constructor(config: ProviderConfig) {
+  constructor(config: ProviderConfig, kind: 'lmstudio-rest' | 'openai-compatible' = 'lmstudio-rest') {
     super();
+    this.kind = kind;
     this.baseUrl = config.baseUrl;
     this.client = openAIClient(config);
   }

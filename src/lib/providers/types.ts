@@ -19,7 +19,8 @@ export interface ChatMessage {
   toolName?: string;
 }
 
-export type ProviderKind = 'ollama' | 'lmstudio-rest' | 'lmstudio-native';
+/** How Brook talks to a server: `openai-compatible` is any other server of the OpenAI API (llama.cpp, vLLM, …). */
+export type ProviderKind = 'ollama' | 'lmstudio-rest' | 'openai-compatible' | 'lmstudio-native';
 
 /** A JSON schema (or the literal 'json') that asks the model for structured output. */
 export type ResponseFormat = 'json' | { schema: Record<string, unknown>; name?: string };

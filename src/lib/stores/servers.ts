@@ -9,14 +9,14 @@ export const SERVER_KIND: Record<ServerId, ProviderKind> = {
   ollama: 'ollama',
   'lmstudio-rest': 'lmstudio-rest',
   'lmstudio-native': 'lmstudio-native',
-  'openai-compatible': 'lmstudio-rest',
+  'openai-compatible': 'openai-compatible',
 };
 
 export const SERVER_LABELS: Record<ServerId, string> = {
   ollama: PROVIDER_LABELS.ollama,
   'lmstudio-rest': PROVIDER_LABELS['lmstudio-rest'],
   'lmstudio-native': PROVIDER_LABELS['lmstudio-native'],
-  'openai-compatible': 'Other OpenAI-compatible server',
+  'openai-compatible': PROVIDER_LABELS['openai-compatible'],
 };
 
 /** Short names for tight places (the header picker on a phone). */
@@ -31,7 +31,7 @@ export const DEFAULT_SERVER_URLS: Record<ServerId, string> = {
   ollama: DEFAULT_BASE_URLS.ollama,
   'lmstudio-rest': DEFAULT_BASE_URLS['lmstudio-rest'],
   'lmstudio-native': DEFAULT_BASE_URLS['lmstudio-native'],
-  'openai-compatible': 'http://127.0.0.1:8080/v1',
+  'openai-compatible': DEFAULT_BASE_URLS['openai-compatible'],
 };
 
 /** Only the OpenAI-compatible server takes a key (LM Studio and Ollama run without one). */
