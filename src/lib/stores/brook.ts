@@ -49,6 +49,7 @@ export function createBrook(deps: BrookDeps): Brook {
     recoveryStorage: deps.local,
     pageOrigin: deps.pageOrigin,
     ...(deps.writers ? { writers: deps.writers } : {}),
+    onAnswerEnded: (server, streamed) => connections.answerEnded(server, streamed),
   });
   const drafts = createDraftStore(deps.local);
 

@@ -71,6 +71,8 @@ export interface ChatDeps {
   recoveryStorage: SyncStorage;
   pageOrigin: string;
   writers?: AnswerWriters;
+  /** An answer from `server` ended; `streamed`: text arrived, so the server is up. */
+  onAnswerEnded?(server: ConversationRecord['server'], streamed: boolean): void;
   clock?: SaverClock;
   saveIntervalMs?: number;
   /** How long a stop waits for the worker's confirmation before finishing on its own. */
@@ -165,6 +167,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     deps.conversations.setWriting(run.record.id, false);
     announcement.set(said);
     setChat(id, next.status === 'error' ? { ...IDLE_CONVERSATION, ...next } : null);
+    deps.onAnswerEnded?.(run.conversation.server, hasText(run.record));
     // The writer lock is let go once the final copy has landed, so a tab waiting on it reads that.
     const saved = run.saver.flush().then(() => {
       clearRecoverySnapshot(deps.recoveryStorage, recoveryKey(run.record.id));

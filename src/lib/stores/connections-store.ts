@@ -20,8 +20,32 @@ export interface ServerConnection {
 export type ConnectionsState = Record<ServerId, ServerConnection>;
 
 export interface ConnectionsStore extends Readable<ConnectionsState> {
-  /** Lists the server's models (a connection check); a newer call cancels an older one. */
+  /**
+   * Lists the server's models (a connection check); a newer call cancels an older one. While the
+   * server stays unreachable it is checked again on a bounded back-off (2 s, 4 s … at most 60 s).
+   */
   refresh(server: ServerId): Promise<ServerConnection>;
+  /**
+   * An answer from this server ended: one that streamed proves the server is up (never shown as
+   * unreachable right after), and either way the status and models are checked again.
+   */
+  answerEnded(server: ServerId, streamed: boolean): void;
+}
+
+/** Timers, injectable so tests can drive the back-off. */
+export interface RecheckTimer {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimer: RecheckTimer = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** The wait before the n-th re-check of a server that is down (n from 0). */
+export function recheckDelayMs(attempt: number): number {
+  return Math.min(2000 * 2 ** attempt, 60_000);
 }
 
 /** Normalizes what listModels rejected with (a ProviderError, its data, or anything else). */
@@ -39,6 +63,7 @@ export function createConnectionsStore(
   transport: ChatTransport,
   settings: SettingsStore,
   pageOrigin: string,
+  timer: RecheckTimer = realTimer,
 ): ConnectionsStore {
   const unknown = (): ServerConnection => ({ status: 'unknown', models: [] });
   const initial = Object.fromEntries(SERVER_IDS.map((id) => [id, unknown()])) as Record<
@@ -47,6 +72,45 @@ export function createConnectionsStore(
   >;
   const state = writable(initial as ConnectionsState);
   const inFlight = new Map<ServerId, AbortController>();
+  /** Re-checks of servers that are down: the pending timer and how many checks failed so far. */
+  const rechecks = new Map<ServerId, { handle: unknown; failures: number }>();
+
+  function cancelRecheck(server: ServerId): void {
+    const pending = rechecks.get(server);
+    if (pending) timer.clear(pending.handle);
+    rechecks.delete(server);
+  }
+
+  function scheduleRecheck(server: ServerId): void {
+    const failures = rechecks.get(server)?.failures ?? 0;
+    cancelRecheck(server);
+    const handle = timer.set(() => void refresh(server, true), recheckDelayMs(failures));
+    rechecks.set(server, { handle, failures: failures + 1 });
+  }
+
+  /** `quiet`: a back-off re-check, which keeps showing the last status until it knows better. */
+  async function refresh(server: ServerId, quiet = false): Promise<ServerConnection> {
+    if (!quiet) cancelRecheck(server); // a check asked for starts the back-off over
+    inFlight.get(server)?.abort();
+    const controller = new AbortController();
+    inFlight.set(server, controller);
+    const previous = get(state)[server];
+    if (!quiet) set(server, { ...previous, status: 'checking' });
+    try {
+      const models = await transport.listModels(settings.target(server), controller.signal);
+      if (controller.signal.aborted) return get(state)[server];
+      cancelRecheck(server);
+      return set(server, { status: 'ok', models, checkedAt: Date.now() });
+    } catch (error) {
+      if (controller.signal.aborted) return get(state)[server];
+      const url = get(settings).serverUrls[server];
+      const described = describeError(toErrorData(error), server, url, pageOrigin);
+      scheduleRecheck(server);
+      return set(server, { status: 'error', models: [], error: described, checkedAt: Date.now() });
+    } finally {
+      if (inFlight.get(server) === controller) inFlight.delete(server);
+    }
+  }
 
   function set(server: ServerId, value: ServerConnection): ServerConnection {
     state.update((all) => ({ ...all, [server]: value }));
@@ -55,24 +119,14 @@ export function createConnectionsStore(
 
   return {
     subscribe: state.subscribe,
-    async refresh(server) {
-      inFlight.get(server)?.abort();
-      const controller = new AbortController();
-      inFlight.set(server, controller);
-      const previous = get(state)[server];
-      set(server, { ...previous, status: 'checking' });
-      try {
-        const models = await transport.listModels(settings.target(server), controller.signal);
-        if (controller.signal.aborted) return get(state)[server];
-        return set(server, { status: 'ok', models, checkedAt: Date.now() });
-      } catch (error) {
-        if (controller.signal.aborted) return get(state)[server];
-        const url = get(settings).serverUrls[server];
-        const described = describeError(toErrorData(error), server, url, pageOrigin);
-        return set(server, { status: 'error', models: [], error: described, checkedAt: Date.now() });
-      } finally {
-        if (inFlight.get(server) === controller) inFlight.delete(server);
+    refresh: (server) => refresh(server),
+    answerEnded(server, streamed) {
+      if (streamed) {
+        const now = get(state)[server];
+        cancelRecheck(server);
+        set(server, { ...now, status: 'ok', checkedAt: Date.now() });
       }
+      void refresh(server);
     },
   };
 }
