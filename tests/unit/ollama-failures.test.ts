@@ -105,13 +105,27 @@ describe('OllamaProvider errors', () => {
     expect(error.message).toContain('HTTP 502: upstream proxy is down');
   });
 
-  it('a missing model gets Ollama\'s 400 "model is required" as an http error', async () => {
+  it('no model chosen (an empty model list): nothing is sent, and the message says to pick or pull one', async () => {
+    const chats = () => emulator.requests.filter((r) => r.path === '/api/chat').length;
+    const before = chats();
+    for (const run of [
+      () => collect(provider.events(HELLO, { signal: new AbortController().signal })),
+      () => provider.complete(HELLO, { model: '', signal: new AbortController().signal }),
+    ]) {
+      const error = await providerFailure(run);
+      expect(error.kind).toBe('model-not-found');
+      expect(error.message).toContain('No model is chosen, so nothing was sent. Pick one of its models');
+    }
+    expect(chats()).toBe(before);
+  });
+
+  it('no model chosen and the server down: the message is that the server cannot be reached', async () => {
+    const dead = new OllamaProvider({ baseUrl: 'http://127.0.0.1:9' });
     const error = await providerFailure(() =>
-      collect(provider.events(HELLO, { signal: new AbortController().signal })),
+      collect(dead.events(HELLO, { signal: new AbortController().signal })),
     );
-    expect(error.kind).toBe('http');
-    expect(error.status).toBe(400);
-    expect(error.message).toContain('model is required');
+    expect(error.kind).toBe('connection');
+    expect(error.message).toContain('Cannot reach Ollama');
   });
 
   it('model not found: kind "model-not-found" with the pull command and the server\'s words', async () => {

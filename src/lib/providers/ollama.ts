@@ -1,6 +1,6 @@
 import { LLMProvider } from './base';
 import { AnswerAccumulator } from './collect';
-import { abortedError } from './errors';
+import { abortedError, ProviderError } from './errors';
 import { batchOfRead, flattenBatches } from './event-batches';
 import { badResponseError, streamBrokenError, type HttpFailureContext } from './http-errors';
 import { guardRequest, guardStream, type StreamRun } from './http-stream';
@@ -49,6 +49,7 @@ export class OllamaProvider extends LLMProvider {
       yield* super.eventBatches(messages, options);
       return;
     }
+    if (!options.model) throw await this.noModelChosen(options.signal);
     const ctx = this.context(options.model);
     const request = ollamaChatRequest(messages, options);
     yield* guardStream(
@@ -89,6 +90,7 @@ export class OllamaProvider extends LLMProvider {
   }
 
   async complete(messages: ChatMessage[], options: ChatOptions): Promise<ChatResult> {
+    if (!options.model) throw await this.noModelChosen(options.signal);
     const ctx = this.context(options.model);
     const request = ollamaChatRequest(messages, options);
     return guardRequest(
@@ -125,6 +127,29 @@ export class OllamaProvider extends LLMProvider {
       },
       describeOllamaFailure(ctx, signal),
     );
+  }
+
+  /**
+   * Ollama needs a model, so a request with none (an empty model list) is never sent. Why there
+   * is none decides the message: a server that cannot be reached says so; one that answers says
+   * to pick a model, or to download one when it has none.
+   */
+  private async noModelChosen(signal: AbortSignal): Promise<ProviderError> {
+    let models: ModelInfo[];
+    try {
+      models = await this.listModels(signal);
+    } catch (error) {
+      if (error instanceof ProviderError) return error;
+      throw error;
+    }
+    const what =
+      models.length === 0
+        ? 'Ollama has no models yet: download one (`ollama pull llama3.2`), then pick it in the header.'
+        : 'Pick one of its models in the header.';
+    return new ProviderError('model-not-found', `No model is chosen, so nothing was sent. ${what}`, {
+      provider: this.kind,
+      hint: 'Ollama lists the models it has with `ollama list`.',
+    });
   }
 
   private context(model?: string): HttpFailureContext {
