@@ -61,19 +61,25 @@ function manualTimer() {
   };
 }
 
+/** The store under test, over a scripted server and a manual timer. */
+function setup() {
+  const server = scriptedServer();
+  const clock = manualTimer();
+  const settings = createSettingsStore(new MapStorage(), new MapStorage());
+  const connections = createConnectionsStore(
+    server.transport,
+    settings,
+    'http://127.0.0.1:5173',
+    clock.timer,
+  );
+  return { server, clock, connections };
+}
+
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('server status', () => {
   it('a server that is down is re-checked on a back-off of 2 s, 4 s … at most 60 s, until it is up', async () => {
-    const server = scriptedServer();
-    const clock = manualTimer();
-    const settings = createSettingsStore(new MapStorage(), new MapStorage());
-    const connections = createConnectionsStore(
-      server.transport,
-      settings,
-      'http://127.0.0.1:5173',
-      clock.timer,
-    );
+    const { server, clock, connections } = setup();
     await connections.refresh('ollama');
     expect(get(connections).ollama.status).toBe('error');
     for (let i = 0; i < 7; i++) {
@@ -92,15 +98,7 @@ describe('server status', () => {
   });
 
   it('an answer that streamed marks the server reachable at once, then checks it again', async () => {
-    const server = scriptedServer();
-    const clock = manualTimer();
-    const settings = createSettingsStore(new MapStorage(), new MapStorage());
-    const connections = createConnectionsStore(
-      server.transport,
-      settings,
-      'http://127.0.0.1:5173',
-      clock.timer,
-    );
+    const { server, clock, connections } = setup();
     await connections.refresh('ollama'); // the first check failed (e.g. started before the server)
     expect(get(connections).ollama.status).toBe('error');
     server.setUp(true);
@@ -114,16 +112,8 @@ describe('server status', () => {
   });
 
   it('an answer that failed (the server went away) re-checks it, and the back-off starts', async () => {
-    const server = scriptedServer();
+    const { server, clock, connections } = setup();
     server.setUp(true);
-    const clock = manualTimer();
-    const settings = createSettingsStore(new MapStorage(), new MapStorage());
-    const connections = createConnectionsStore(
-      server.transport,
-      settings,
-      'http://127.0.0.1:5173',
-      clock.timer,
-    );
     await connections.refresh('ollama');
     server.setUp(false);
     connections.answerEnded('ollama', false);
