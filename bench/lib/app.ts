@@ -44,7 +44,8 @@ export async function openAppPage(
 /** The composer can send: a model is chosen and the input is not busy. */
 export async function waitForModel(page: Page): Promise<void> {
   await expect(ui(page).modelSelect).not.toHaveValue('', { timeout: 20_000 });
-  await expect(ui(page).input).toHaveAttribute('aria-disabled', 'false');
+  await expect(ui(page).input).toBeEditable();
+  await expect(page.getByTestId('send-button')).toBeVisible(); // not answering (Stop shows then)
 }
 
 export async function chooseServer(page: Page, server: ServerId): Promise<void> {

@@ -27,7 +27,8 @@ function watchReadiness(): void {
   const check = (): void => {
     const input = document.querySelector('[data-testid="composer-input"]');
     const model = document.querySelector<HTMLSelectElement>('[data-testid="model-select"]');
-    const composer = input !== null && input.getAttribute('aria-disabled') === 'false';
+    // The composer is always editable; it can send once it shows Send rather than Stop.
+    const composer = input !== null && document.querySelector('[data-testid="send-button"]') !== null;
     if (composer) times.composerEnabledMs ??= performance.now();
     if (composer && model !== null && model.value !== '') times.interactiveMs ??= performance.now();
     if (times.interactiveMs === undefined) requestAnimationFrame(check);

@@ -39,6 +39,11 @@ export function registerServiceWorker(guards: UpdateGuards): AppUpdates {
     if (!controlled) location.reload();
   }
 
+  function needsReload(): void {
+    state.set({ kind: 'reload-needed' });
+    reloadIfSafe();
+  }
+
   function reloadIfSafe(): void {
     if (guards.answering()) return;
     if (userAgreed || !guards.draftPending()) location.reload();
@@ -51,10 +56,7 @@ export function registerServiceWorker(guards: UpdateGuards): AppUpdates {
         state.set({ kind: 'ready' });
       },
       // The new worker is in charge (this tab or another applied it): this page is old code.
-      onNeedReload() {
-        state.set({ kind: 'reload-needed' });
-        reloadIfSafe();
-      },
+      onNeedReload: needsReload,
       onRegisterError(error: unknown) {
         console.warn('Brook: service worker registration failed; offline start is unavailable', error);
       },
@@ -69,10 +71,7 @@ export function registerServiceWorker(guards: UpdateGuards): AppUpdates {
       state.set({ kind: 'applying' });
       if (!guards.answering()) void activate();
     },
-    needsReload() {
-      state.set({ kind: 'reload-needed' });
-      reloadIfSafe();
-    },
+    needsReload,
     idle() {
       if (current.kind === 'applying') void activate();
       else if (current.kind === 'reload-needed') reloadIfSafe();

@@ -103,7 +103,7 @@ describe('migration from release 0.1 (schema 1)', () => {
     await expect(
       openDB<BrookDB>(name, DB_VERSION, {
         upgrade(db, oldVersion, _new, tx) {
-          upgradeBrookDB(db, oldVersion, tx);
+          upgradeBrookDB(db, oldVersion);
           tx.done.catch(() => undefined); // the abort below rejects it, as a crash would
           tx.abort();
         },

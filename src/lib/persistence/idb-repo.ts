@@ -26,8 +26,8 @@ export interface OpenEvents {
 /** Opens Brook's database, creating or migrating it (schema.ts) in one versionchange transaction. */
 export function openBrookDB(name = DB_NAME, events: OpenEvents = {}): Promise<IDBPDatabase<BrookDB>> {
   return openDB<BrookDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion, _newVersion, tx) {
-      upgradeBrookDB(db, oldVersion, tx);
+    upgrade(db, oldVersion) {
+      upgradeBrookDB(db, oldVersion);
     },
     blocked() {
       events.onBlocked?.();

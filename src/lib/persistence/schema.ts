@@ -1,4 +1,4 @@
-import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { IDBPDatabase } from 'idb';
 import type { BrookDB } from './idb-repo';
 
 /**
@@ -10,11 +10,7 @@ import type { BrookDB } from './idb-repo';
  * 2: tombstones — ids of deleted conversations, so no late write can recreate one. Existing
  *    records are untouched (the new message fields `replyTo` / `replaces` are optional).
  */
-export function upgradeBrookDB(
-  db: IDBPDatabase<BrookDB>,
-  oldVersion: number,
-  _tx: IDBPTransaction<BrookDB, StoreNames<BrookDB>[], 'versionchange'>,
-): void {
+export function upgradeBrookDB(db: IDBPDatabase<BrookDB>, oldVersion: number): void {
   if (oldVersion < 1) {
     db.createObjectStore('conversations', { keyPath: 'id' });
     const messages = db.createObjectStore('messages', { keyPath: 'id' });

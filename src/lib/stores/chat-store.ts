@@ -108,7 +108,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
 
   const activeId = () => get(deps.conversations).active.id;
   const chatOf = (id: string) => get(chats)[id] ?? IDLE_CONVERSATION;
-  const busy = (id: string) => sending.has(id) || runs.has(id) || isAnswering(chatOf(id).status);
+  const busy = (id: string) => sending.has(id) || runs.has(id);
 
   function setChat(id: string, chat: ConversationChat | null): void {
     chats.update((all) => {

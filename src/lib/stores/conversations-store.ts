@@ -34,8 +34,8 @@ export interface ExportFile {
   content: string;
 }
 
-/** A message write: saved, refused because the conversation is gone, or failed (storage error). */
-export type MessageWrite = WriteResult | 'failed';
+/** A write: saved, refused because the conversation is gone, or failed (storage error). */
+export type WriteOutcome = WriteResult | 'failed';
 
 export interface ConversationsStore extends Readable<ConversationsState> {
   load(): Promise<void>;
@@ -45,15 +45,16 @@ export interface ConversationsStore extends Readable<ConversationsState> {
   remove(id: string): Promise<void>;
   updateActive(patch: ActivePatch): Promise<void>;
   /**
-   * Saves `conversation` if it is still a draft and returns its saved record; null when it cannot
-   * be (deleted meanwhile, or storage failed). It never reads "the active conversation".
+   * Saves `conversation` if it is still a draft and returns its record; null when it was deleted
+   * meanwhile (a storage failure still returns it: the user can chat, the banner says nothing is
+   * saved). It never reads "the active conversation".
    */
   ensureSaved(conversation: ConversationRecord): Promise<ConversationRecord | null>;
   /**
    * The one write path for messages: shows the record (when its conversation is open), keeps it
    * on screen until the write lands, and drops it when its conversation is gone.
    */
-  writeMessage(message: MessageRecord): Promise<MessageWrite>;
+  writeMessage(message: MessageRecord): Promise<WriteOutcome>;
   /** Shows a message (when its conversation is open) ahead of its write. */
   showMessage(message: MessageRecord): void;
   /** Marks an answer as being written by this tab (it hides the answer it replaces). */
@@ -144,10 +145,14 @@ export function createConversationsStore(
     return mergeConversations(list, [conversation], () => true);
   }
 
-  /** Keeps the newest copy handed over: an older write landing later never replaces it. */
-  function holdUnlanded(message: MessageRecord): void {
+  /**
+   * Keeps the record in view until its write lands; the newest copy handed over is kept, so an
+   * older write landing later never replaces it.
+   */
+  function hold(message: MessageRecord): void {
     const held = unlanded.get(message.id);
     if (!held || held.updatedAt <= message.updatedAt) unlanded.set(message.id, message);
+    display(message);
   }
 
   function unlandedOf(conversationId: string): MessageRecord[] {
@@ -160,8 +165,8 @@ export function createConversationsStore(
     return mergeMessages(local, stored, (id) => unlanded.has(id));
   }
 
-  function showMessage(message: MessageRecord): void {
-    if (gone.has(message.conversationId)) return;
+  /** Puts the record on screen when its conversation is open (a newer copy there stays). */
+  function display(message: MessageRecord): void {
     state.update((s) => {
       if (s.active.id !== message.conversationId) return s;
       const at = s.records.findIndex((m) => m.id === message.id);
@@ -205,7 +210,7 @@ export function createConversationsStore(
     );
   }
 
-  async function saveConversation(conversation: ConversationRecord, isNew: boolean): Promise<MessageWrite> {
+  async function saveConversation(conversation: ConversationRecord, isNew: boolean): Promise<WriteOutcome> {
     const create = isNew || notStored.has(conversation.id);
     const result = await attempt(() =>
       create ? repo.createConversation(conversation) : repo.updateConversation(conversation),
@@ -298,9 +303,7 @@ export function createConversationsStore(
       return result === 'conversation-gone' ? null : record;
     },
     showMessage(message) {
-      if (gone.has(message.conversationId)) return;
-      holdUnlanded(message);
-      showMessage(message);
+      if (!gone.has(message.conversationId)) hold(message);
     },
     setWriting(messageId, on) {
       if (on) writing.add(messageId);
@@ -309,8 +312,7 @@ export function createConversationsStore(
     },
     async writeMessage(message) {
       if (gone.has(message.conversationId)) return 'conversation-gone';
-      holdUnlanded(message);
-      showMessage(message);
+      hold(message);
       let result = await attempt(() => repo.putMessage(message));
       // Its conversation could not be saved either (storage failing): not gone, just not stored.
       if (result === 'conversation-gone' && notStored.has(message.conversationId)) result = 'failed';
