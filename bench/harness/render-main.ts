@@ -39,7 +39,7 @@ function viaChatWorker(run: RenderRun): Promise<RenderOutcome> {
       });
     client?.send(
       {
-        provider: { kind: 'ollama', config: { baseUrl: run.baseUrl } },
+        server: { id: 'ollama', kind: 'ollama', name: 'Test server', baseUrl: run.baseUrl },
         model: run.model,
         messages: [{ role: 'user', content: 'Write a long answer.' }],
         settings: {},

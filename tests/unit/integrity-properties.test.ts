@@ -111,7 +111,7 @@ class Profile {
 
   constructor(url: string) {
     const settings = createSettingsStore(this.local, new MapStorage());
-    settings.setServerUrl('ollama', url);
+    settings.editServer('ollama', { kind: 'ollama', name: 'Ollama', url });
     settings.setDefaultChoice('ollama', 'llama3.2:latest');
   }
 

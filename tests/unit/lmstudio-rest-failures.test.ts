@@ -78,7 +78,7 @@ describe('LMStudioProvider errors', () => {
     expect(error.kind).toBe('connection');
     expect(error.provider).toBe('lmstudio-rest');
     expect(error.corsSuspected).toBe(false);
-    expect(error.message).toContain(`Cannot reach the server at ${url}`);
+    expect(error.message).toContain(`Cannot reach LM Studio at ${url}`);
     expect(error.message).toContain('lms server start');
     expect(error.message).toContain('ECONNREFUSED');
     emulator = await startLMStudioRestEmulator();
@@ -92,7 +92,7 @@ describe('LMStudioProvider errors', () => {
     expect(error.kind).toBe('http');
     expect(error.status).toBe(500);
     expect(error.message).toBe(
-      'The LM Studio (OpenAI-compatible) server answered with HTTP 500: Model crashed. The server failed; its log says why. Try again, or try another model.',
+      'LM Studio answered with HTTP 500: Model crashed. The server failed; its log says why. Try again, or try another model.',
     );
   });
 
@@ -125,7 +125,7 @@ describe('LMStudioProvider errors', () => {
     expect(error.kind).toBe('model-not-found');
     expect(error.status).toBe(404);
     expect(error.message).toBe(
-      'The server has no model "nope". Download or load it in LM Studio, or pick another model from the list. (The server said: Model "nope" not found. Please specify a valid model.)',
+      'LM Studio has no model "nope". Download or load it in LM Studio, or pick another model from the list. (The server said: Model "nope" not found. Please specify a valid model.)',
     );
   });
 
@@ -151,7 +151,7 @@ describe('LMStudioProvider mid-stream failures keep the partial answer', () => {
     const error = await providerFailure(() => collect(provider.events(HELLO, options())));
     expect(error.kind).toBe('stream-broken');
     expect(error.message).toBe(
-      'The answer from the LM Studio (OpenAI-compatible) server broke off: the server reported "Model unloaded". The text received so far is kept; try again.',
+      'The answer from LM Studio broke off: the server reported "Model unloaded". The text received so far is kept; try again.',
     );
     expect(error.partialReasoning).toBe('hm');
     expect(error.partialText).toBe(TOKENS.slice(0, 3).join(''));

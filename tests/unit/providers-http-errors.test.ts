@@ -98,7 +98,7 @@ describe('connectionFailure', () => {
       probe: async () => false,
     });
     expect(typed.corsSuspected).toBe(false);
-    expect(typed.message).toContain('Cannot reach the server at http://127.0.0.1:1234/v1');
+    expect(typed.message).toContain('Cannot reach LM Studio at http://127.0.0.1:1234/v1');
     expect(typed.hint).toContain('Enable CORS');
   });
 
@@ -135,7 +135,7 @@ describe('describeOpenAIFailure', () => {
     const typed = await describeOpenAIFailure(LMSTUDIO, signal())(new APIConnectionTimeoutError(), false);
     expect(typed.kind).toBe('timeout');
     expect(typed.message).toBe(
-      'The LM Studio (OpenAI-compatible) server did not answer in time. Check that it is not stuck loading a model, then try again.',
+      'LM Studio did not answer in time. Check that it is not stuck loading a model, then try again.',
     );
   });
 });

@@ -9,7 +9,8 @@ import { disposeNativeClients } from '../../src/lib/providers/lmstudio-native';
 import type { ProviderKind } from '../../src/lib/providers/types';
 import { ChatClient, type ClientPort, type CompletePayload } from '../../src/lib/workers/chat-client';
 import { attachChatWorker, type PortLike } from '../../src/lib/workers/chat-worker-core';
-import type { GenerationSettings, ProviderTarget } from '../../src/lib/workers/protocol';
+import { KINDS } from '../../src/lib/servers/kinds';
+import type { GenerationSettings, ServerTarget } from '../../src/lib/workers/protocol';
 import type { HttpEmulatorHandle } from '../emulators/http-base';
 import {
   startLMStudioNativeEmulator,
@@ -57,7 +58,7 @@ export interface Asked {
 
 export function ask(
   client: ChatClient,
-  target: ProviderTarget,
+  target: ServerTarget,
   model: string | undefined,
   settings: GenerationSettings = {},
   question = 'Tell me something.',
@@ -67,7 +68,7 @@ export function ask(
   const done = new Promise<Answer>((resolve) => {
     const handle = client.send(
       {
-        provider: target,
+        server: target,
         ...(model === undefined ? {} : { model }),
         messages: [{ role: 'user', content: question }],
         settings,
@@ -99,8 +100,8 @@ export const SERVERS: ServerUnderTest[] = [
 
 export const HTTP_SERVERS = SERVERS.filter((server) => server.kind !== 'lmstudio-native');
 
-export function targetOf(kind: ProviderKind, emulator: Pick<EmulatorHandle, 'url'>): ProviderTarget {
-  return { kind, config: { baseUrl: emulator.url } };
+export function targetOf(kind: ProviderKind, emulator: Pick<EmulatorHandle, 'url'>): ServerTarget {
+  return { id: kind, kind, name: KINDS[kind].shortLabel, baseUrl: emulator.url };
 }
 
 export function isHttp(emulator: EmulatorHandle): emulator is HttpEmulatorHandle {

@@ -4,7 +4,7 @@ import type { ConversationSettings, MessageRecord } from '../../src/lib/persiste
 import { responseFormatOf, toChatMessages, toGenerationSettings } from '../../src/lib/stores/request-builder';
 import { attachChatWorker, type PortLike } from '../../src/lib/workers/chat-worker-core';
 import { ChatClient, type ClientPort } from '../../src/lib/workers/chat-client';
-import type { ProviderTarget } from '../../src/lib/workers/protocol';
+import type { ServerTarget } from '../../src/lib/workers/protocol';
 import type { HttpEmulatorHandle } from '../emulators/http-base';
 import { startLMStudioRestEmulator } from '../emulators/lmstudio-rest-emulator';
 import { startOllamaEmulator } from '../emulators/ollama-emulator';
@@ -51,14 +51,19 @@ afterEach(async () => {
 });
 
 /** Sends one question through the real worker core and waits for the answer to complete. */
-async function sendThroughWorker(provider: ProviderTarget, model: string, settings: ConversationSettings) {
+async function sendThroughWorker(provider: ServerTarget, model: string, settings: ConversationSettings) {
   const channel = new MessageChannel();
   channels.push(channel);
   attachChatWorker(channel.port2 as unknown as PortLike);
   const client = new ChatClient(channel.port1 as unknown as ClientPort);
   await new Promise<void>((resolve, reject) => {
     client.send(
-      { provider, model, messages: toChatMessages(QUESTION), settings: toGenerationSettings(settings) },
+      {
+        server: provider,
+        model,
+        messages: toChatMessages(QUESTION),
+        settings: toGenerationSettings(settings),
+      },
       {
         onChunk: () => undefined,
         onComplete: () => resolve(),
@@ -72,7 +77,11 @@ describe('conversation settings on the wire', () => {
   it('Ollama: options, think, format schema and tools under Ollama names', async () => {
     emulator = await startOllamaEmulator();
     emulator.script({ tokens: ['{"city":"Oslo"}'] });
-    await sendThroughWorker({ kind: 'ollama', config: { baseUrl: emulator.url } }, 'llama3.2', FULL);
+    await sendThroughWorker(
+      { id: 'ollama', kind: 'ollama', name: 'Test server', baseUrl: emulator.url },
+      'llama3.2',
+      FULL,
+    );
     const body = emulator.requests.find((r) => r.path === '/api/chat')?.body as Record<string, unknown>;
     expect(body['options']).toEqual({
       temperature: 0.4,
@@ -97,7 +106,7 @@ describe('conversation settings on the wire', () => {
     emulator = await startLMStudioRestEmulator();
     emulator.script({ tokens: ['{"city":"Oslo"}'] });
     await sendThroughWorker(
-      { kind: 'lmstudio-rest', config: { baseUrl: emulator.url } },
+      { id: 'lmstudio-rest', kind: 'lmstudio-rest', name: 'Test server', baseUrl: emulator.url },
       'qwen2.5-7b-instruct',
       FULL,
     );
@@ -123,9 +132,13 @@ describe('conversation settings on the wire', () => {
   it('empty settings send no options at all (the server decides)', async () => {
     emulator = await startOllamaEmulator();
     emulator.script({ tokens: ['ok'] });
-    await sendThroughWorker({ kind: 'ollama', config: { baseUrl: emulator.url } }, 'llama3.2', {
-      systemPrompt: '  ',
-    });
+    await sendThroughWorker(
+      { id: 'ollama', kind: 'ollama', name: 'Test server', baseUrl: emulator.url },
+      'llama3.2',
+      {
+        systemPrompt: '  ',
+      },
+    );
     const body = emulator.requests.find((r) => r.path === '/api/chat')?.body;
     expect(body).toEqual({
       model: 'llama3.2',

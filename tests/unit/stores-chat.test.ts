@@ -99,7 +99,12 @@ describe('chat store against the real worker core', () => {
   it('a server that cannot be reached gets a hint naming what to start or check', async () => {
     const { brook, provider } = await startHarness();
     const { chat, conversations } = brook;
-    await conversations.updateActive({ server: 'lmstudio-rest' });
+    const lmstudio = brook.settings.addServer({
+      kind: 'lmstudio-rest',
+      name: 'LM Studio',
+      url: 'http://127.0.0.1:1234/v1',
+    });
+    await conversations.updateActive({ server: lmstudio.id! });
     await chat.send('Hello');
     provider.push(new ProviderError('connection', 'Could not connect.', { corsSuspected: true }));
     const state = await until(chat, (s) => s.status === 'error');

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/lib/providers/errors';
 import type { ModelInfo } from '../../src/lib/providers/types';
 import {
+  connectionOf,
   createConnectionsStore,
   recheckDelayMs,
   type RecheckTimer,
@@ -81,33 +82,36 @@ describe('server status', () => {
   it('a server that is down is re-checked on a back-off of 2 s, 4 s … at most 60 s, until it is up', async () => {
     const { server, clock, connections } = setup();
     await connections.refresh('ollama');
-    expect(get(connections).ollama.status).toBe('error');
+    expect(connectionOf(get(connections), 'ollama').status).toBe('error');
     for (let i = 0; i < 7; i++) {
       expect(clock.pending()).toBe(1);
       clock.fire();
       await settled();
-      expect(get(connections).ollama.status).toBe('error'); // a quiet re-check: no "checking" flicker
+      expect(connectionOf(get(connections), 'ollama').status).toBe('error'); // a quiet re-check: no "checking" flicker
     }
     expect(clock.delays).toEqual([2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000]);
     expect(recheckDelayMs(50)).toBe(60000);
     server.setUp(true);
     clock.fire();
     await settled();
-    expect(get(connections).ollama).toMatchObject({ status: 'ok', models: [{ id: 'llama3.2' }] });
+    expect(connectionOf(get(connections), 'ollama')).toMatchObject({
+      status: 'ok',
+      models: [{ id: 'llama3.2' }],
+    });
     expect(clock.pending()).toBe(0); // up: no more re-checks
   });
 
   it('an answer that streamed marks the server reachable at once, then checks it again', async () => {
     const { server, clock, connections } = setup();
     await connections.refresh('ollama'); // the first check failed (e.g. started before the server)
-    expect(get(connections).ollama.status).toBe('error');
+    expect(connectionOf(get(connections), 'ollama').status).toBe('error');
     server.setUp(true);
     const before = server.calls();
     connections.answerEnded('ollama', true);
-    expect(get(connections).ollama.status).not.toBe('error');
+    expect(connectionOf(get(connections), 'ollama').status).not.toBe('error');
     await settled();
     expect(server.calls()).toBe(before + 1);
-    expect(get(connections).ollama.status).toBe('ok');
+    expect(connectionOf(get(connections), 'ollama').status).toBe('ok');
     expect(clock.pending()).toBe(0);
   });
 
@@ -118,7 +122,7 @@ describe('server status', () => {
     server.setUp(false);
     connections.answerEnded('ollama', false);
     await settled();
-    expect(get(connections).ollama.status).toBe('error');
+    expect(connectionOf(get(connections), 'ollama').status).toBe('error');
     expect(clock.delays).toEqual([2000]);
   });
 });

@@ -70,7 +70,7 @@ function send(client: ChatClient, settings = {}): Run {
   const done = new Promise<{ complete?: CompletePayload; error?: ProviderErrorData }>((resolve) => {
     client.send(
       {
-        provider: { kind: 'ollama', config: { baseUrl: 'http://127.0.0.1:11434' } },
+        server: { id: 'ollama', kind: 'ollama', name: 'Test server', baseUrl: 'http://127.0.0.1:11434' },
         model: 'm',
         messages: [{ role: 'user', content: 'hi' }],
         settings,

@@ -73,7 +73,7 @@ function send(client: ChatClient, settings = {}): Recorded & { cancel(): void } 
   const done = new Promise<{ complete?: CompletePayload; error?: ProviderErrorData }>((resolve) => {
     const handle = client.send(
       {
-        provider: { kind: 'ollama', config: { baseUrl: 'http://127.0.0.1:1' } },
+        server: { id: 'ollama', kind: 'ollama', name: 'Test server', baseUrl: 'http://127.0.0.1:1' },
         model: 'm',
         messages: [{ role: 'user', content: 'hi' }],
         settings,
@@ -212,15 +212,17 @@ describe('chat worker core', () => {
 
   it('lists models, and reports a failure to list as a typed error', async () => {
     const ok = setup(new ScriptedProvider(true));
-    await expect(ok.listModels({ kind: 'ollama', config: { baseUrl: 'x' } })).resolves.toEqual([
-      { id: 'llama3.2' },
-    ]);
+    await expect(
+      ok.listModels({ id: 'ollama', kind: 'ollama', name: 'Test server', baseUrl: 'x' }),
+    ).resolves.toEqual([{ id: 'llama3.2' }]);
     const failing = new ScriptedProvider(true);
     failing.listModels = async () => {
       throw new ProviderError('connection', 'Cannot reach Ollama', { provider: 'ollama' });
     };
     const bad = setup(failing);
-    await expect(bad.listModels({ kind: 'ollama', config: { baseUrl: 'x' } })).rejects.toMatchObject({
+    await expect(
+      bad.listModels({ id: 'ollama', kind: 'ollama', name: 'Test server', baseUrl: 'x' }),
+    ).rejects.toMatchObject({
       kind: 'connection',
       message: 'Cannot reach Ollama',
     });

@@ -2,7 +2,6 @@ import type { FinishReason, ProviderErrorKind } from '../providers';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export-format';
 import { newId } from './ids';
 import {
-  SERVER_IDS,
   type AnswerStats,
   type ConversationRecord,
   type ConversationSettings,
@@ -80,7 +79,7 @@ function readConversation(data: v.Obj, now: number) {
     title: v.text(c.title, 'conversation.title', MAX_SHORT).trim() || 'Imported conversation',
     createdAt,
     updatedAt: now,
-    server: v.oneOf(c.server, 'conversation.server', SERVER_IDS),
+    server: serverId(c.server, 'conversation.server'),
     model: v.optionalText(c.model, 'conversation.model', MAX_SHORT),
     settings: readSettings(c.settings),
   });
@@ -139,7 +138,7 @@ function readMessage(
     error: m.error == null ? undefined : readError(m.error, `${path}.error`),
     stats: m.stats == null ? undefined : readStats(m.stats, `${path}.stats`),
     model: v.optionalText(m.model, `${path}.model`, MAX_SHORT),
-    server: m.server == null ? undefined : v.oneOf(m.server, `${path}.server`, SERVER_IDS),
+    server: m.server == null ? undefined : serverId(m.server, `${path}.server`),
     format: m.format == null ? undefined : v.oneOf(m.format, `${path}.format`, ['json'] as const),
     toolRounds: optionalToolRounds(m.toolRounds, `${path}.toolRounds`),
     toolCalls: optionalToolCalls(m.toolCalls, `${path}.toolCalls`),
@@ -168,3 +167,15 @@ function readStats(value: unknown, path: string): AnswerStats {
     tokensPerSecond: v.optionalNumber(s.tokensPerSecond, `${path}.tokensPerSecond`, 0, big),
   });
 }
+
+/**
+ * A server id: any short name. One that is not configured here (a file from another browser)
+ * is kept; the conversation then says its server is not set up and offers the others.
+ */
+function serverId(value: unknown, path: string): string {
+  const id = v.text(value, path, MAX_SERVER_ID).trim();
+  if (!id) throw new v.InvalidField(`${path} must not be empty.`);
+  return id;
+}
+
+const MAX_SERVER_ID = 100;

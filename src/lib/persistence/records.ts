@@ -4,15 +4,10 @@
  */
 import type { FinishReason, ProviderErrorKind, SamplingSettings } from '../providers';
 
-/** A configured server a conversation talks to. `openai-compatible` is any other OpenAI-style server. */
-export type ServerId = 'ollama' | 'lmstudio-rest' | 'lmstudio-native' | 'openai-compatible';
+import type { ServerId } from '../servers/server';
 
-export const SERVER_IDS: readonly ServerId[] = [
-  'ollama',
-  'lmstudio-rest',
-  'lmstudio-native',
-  'openai-compatible',
-];
+/** The id of the configured server a conversation talks to (see src/lib/servers). */
+export type { ServerId };
 
 /** Model settings of one conversation (sent with every request of it). */
 export interface ConversationSettings extends SamplingSettings {

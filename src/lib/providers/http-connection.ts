@@ -42,7 +42,7 @@ export async function connectionFailure(
   ctx: HttpFailureContext,
   options: ConnectionFailureOptions,
 ): Promise<ProviderError> {
-  const down = cannotConnectText(ctx.provider, ctx.baseUrl);
+  const down = cannotConnectText(ctx, ctx.baseUrl);
   const code = systemErrorCode(error);
   const pageOrigin = options.pageOrigin ?? browserOrigin();
   const base = { provider: ctx.provider, cause: error };
@@ -55,12 +55,12 @@ export async function connectionFailure(
   }
   const answered = await (options.probe ?? noCorsProbe)(ctx.baseUrl, options.signal);
   if (answered) {
-    const cors = corsBlockedText(ctx.provider, ctx.baseUrl, pageOrigin);
+    const cors = corsBlockedText(ctx, ctx.baseUrl, pageOrigin);
     return new ProviderError('connection', cors.message, { ...base, hint: cors.hint, corsSuspected: true });
   }
   return new ProviderError('connection', down.message, {
     ...base,
-    hint: `${down.hint} ${unknownBrowserFailureHint(ctx.provider)}`,
+    hint: `${down.hint} ${unknownBrowserFailureHint(ctx)}`,
   });
 }
 

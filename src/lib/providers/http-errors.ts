@@ -5,6 +5,7 @@ import {
   modelNotFoundText,
   streamBrokenText,
   type HttpProviderKind,
+  type ServerVoice,
 } from './http-error-text';
 
 /**
@@ -15,7 +16,7 @@ import {
 export type { HttpProviderKind } from './http-error-text';
 
 /** Who failed and for what, so messages can name the server, address and model. */
-export interface HttpFailureContext {
+export interface HttpFailureContext extends ServerVoice {
   provider: HttpProviderKind;
   baseUrl: string;
   model?: string;
@@ -66,13 +67,13 @@ export function httpStatusError(
 ): ProviderError {
   if (isModelNotFound(status, detail, extra.code)) {
     const said = detail ? ` (The server said: ${detail})` : '';
-    return new ProviderError('model-not-found', modelNotFoundText(ctx.provider, ctx.model) + said, {
+    return new ProviderError('model-not-found', modelNotFoundText(ctx, ctx.model) + said, {
       provider: ctx.provider,
       status,
       cause: extra.cause,
     });
   }
-  return new ProviderError('http', httpStatusText(ctx.provider, status, detail), {
+  return new ProviderError('http', httpStatusText(ctx, status, detail), {
     provider: ctx.provider,
     status,
     cause: extra.cause,
@@ -87,7 +88,7 @@ function isModelNotFound(status: number, detail: string | undefined, code: unkno
 
 /** The answer started and then failed; the provider fills in the partial text. */
 export function streamBrokenError(ctx: HttpFailureContext, reason: string, cause?: unknown): ProviderError {
-  return new ProviderError('stream-broken', streamBrokenText(ctx.provider, reason), {
+  return new ProviderError('stream-broken', streamBrokenText(ctx, reason), {
     provider: ctx.provider,
     cause,
   });
@@ -95,7 +96,7 @@ export function streamBrokenError(ctx: HttpFailureContext, reason: string, cause
 
 /** A 2xx reply that is not what the API promises (HTML from a proxy, another server's JSON…). */
 export function badResponseError(ctx: HttpFailureContext, detail: string, cause?: unknown): ProviderError {
-  return new ProviderError('bad-response', badResponseText(ctx.provider, detail), {
+  return new ProviderError('bad-response', badResponseText(ctx, detail), {
     provider: ctx.provider,
     cause,
   });

@@ -26,17 +26,3 @@ export async function createProvider(kind: ProviderKind, config: ProviderConfig)
     }
   }
 }
-
-export const DEFAULT_BASE_URLS: Record<ProviderKind, string> = {
-  ollama: 'http://127.0.0.1:11434',
-  'lmstudio-rest': 'http://127.0.0.1:1234/v1',
-  'openai-compatible': 'http://127.0.0.1:8080/v1',
-  'lmstudio-native': 'ws://127.0.0.1:1234',
-};
-
-export const PROVIDER_LABELS: Record<ProviderKind, string> = {
-  ollama: 'Ollama',
-  'lmstudio-rest': 'LM Studio (OpenAI-compatible)',
-  'openai-compatible': 'Other OpenAI-compatible server',
-  'lmstudio-native': 'LM Studio (native SDK)',
-};

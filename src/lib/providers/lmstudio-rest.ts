@@ -34,10 +34,17 @@ export class LMStudioProvider extends LLMProvider {
   private readonly client: OpenAI;
   private readonly baseUrl: string;
 
+  /** How this server's messages name it. */
+  private readonly voice: Pick<HttpFailureContext, 'name' | 'preset'>;
+
   constructor(config: ProviderConfig, kind: 'lmstudio-rest' | 'openai-compatible' = 'lmstudio-rest') {
     super();
     this.kind = kind;
     this.baseUrl = config.baseUrl;
+    this.voice = {
+      ...(config.name ? { name: config.name } : {}),
+      ...(config.preset ? { preset: config.preset } : {}),
+    };
     this.client = openAIClient(config);
   }
 
@@ -127,8 +134,11 @@ export class LMStudioProvider extends LLMProvider {
   }
 
   private context(model?: string): HttpFailureContext {
-    const ctx: HttpFailureContext = { provider: this.kind, baseUrl: this.baseUrl };
-    if (model !== undefined) ctx.model = model;
-    return ctx;
+    return {
+      provider: this.kind,
+      baseUrl: this.baseUrl,
+      ...this.voice,
+      ...(model !== undefined ? { model } : {}),
+    };
   }
 }

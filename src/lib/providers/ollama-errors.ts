@@ -45,7 +45,7 @@ export function otherServerReply(
   if (typeof chunk !== 'object' || chunk === null || !('error' in chunk) || 'message' in chunk)
     return undefined;
   const said = serverMessage(chunk) ?? 'an error';
-  return new ProviderError('bad-response', otherServerText(ctx.provider, ctx.baseUrl, said), {
+  return new ProviderError('bad-response', otherServerText(ctx, ctx.baseUrl, said), {
     provider: ctx.provider,
   });
 }

@@ -29,9 +29,16 @@ export class OllamaProvider extends LLMProvider {
   override readonly supportsStreaming: boolean = true;
   private readonly host: string;
 
+  /** How this server's messages name it. */
+  private readonly voice: Pick<HttpFailureContext, 'name' | 'preset'>;
+
   constructor(config: ProviderConfig) {
     super();
     this.host = config.baseUrl;
+    this.voice = {
+      ...(config.name ? { name: config.name } : {}),
+      ...(config.preset ? { preset: config.preset } : {}),
+    };
   }
 
   override events(
@@ -153,8 +160,11 @@ export class OllamaProvider extends LLMProvider {
   }
 
   private context(model?: string): HttpFailureContext {
-    const ctx: HttpFailureContext = { provider: this.kind, baseUrl: this.host };
-    if (model !== undefined) ctx.model = model;
-    return ctx;
+    return {
+      provider: this.kind,
+      baseUrl: this.host,
+      ...this.voice,
+      ...(model !== undefined ? { model } : {}),
+    };
   }
 }

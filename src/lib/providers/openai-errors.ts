@@ -17,7 +17,7 @@ export function describeOpenAIFailure(ctx: HttpFailureContext, signal: AbortSign
     malformedLine: 'an event that is not JSON',
     describe(error) {
       if (error instanceof APIConnectionTimeoutError) {
-        return new ProviderError('timeout', timeoutText(ctx.provider), {
+        return new ProviderError('timeout', timeoutText(ctx), {
           provider: ctx.provider,
           cause: error,
         });

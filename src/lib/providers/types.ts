@@ -4,6 +4,8 @@
  * leaves src/lib/providers; the worker, stores and views only ever see these.
  */
 
+import type { PresetId } from '../servers/presets';
+
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
 export interface ChatMessage {
@@ -117,13 +119,23 @@ export interface ModelInfo {
   family?: string;
   parameterSize?: string;
   quantization?: string;
-  /** LM Studio native: whether the model is loaded right now. */
+  /** Whether the model is in memory now, where the server says (Ollama /api/ps, LM Studio, llama.cpp router). */
   loaded?: boolean;
+  /** The longest context the model takes, in tokens, where the server says. */
+  contextLength?: number;
+  /** What the model can do beyond text, where the server says. */
+  capabilities?: ModelCapability[];
 }
+
+export type ModelCapability = 'vision' | 'tools' | 'thinking';
 
 export interface ProviderConfig {
   /** Server base URL, e.g. http://127.0.0.1:11434, http://127.0.0.1:1234/v1, ws://127.0.0.1:1234 */
   baseUrl: string;
   /** Bearer key for OpenAI-compatible servers that need one. */
   apiKey?: string;
+  /** The user's name for the server, so its messages say which one failed. */
+  name?: string;
+  /** Which known OpenAI-compatible server it is, so its messages give that server's steps. */
+  preset?: PresetId;
 }

@@ -22,6 +22,8 @@ import {
 import { newAnswer, newUserMessage, titleFrom, UNTITLED } from './conversation-factory';
 import type { ConversationsStore } from './conversations-store';
 import { describeError } from './error-hints';
+import { serverGoneError } from './server-gone';
+import type { ServerTarget } from '../servers/server';
 import { toChatMessages, toGenerationSettings } from './request-builder';
 import {
   callRecords,
@@ -82,6 +84,8 @@ export interface ChatDeps {
 interface Running {
   record: MessageRecord;
   conversation: ConversationRecord;
+  /** The server, as configured when the answer was asked for. */
+  server: ServerTarget;
   /** The messages before this answer (each tool round re-sends them with the rounds so far). */
   history: MessageRecord[];
   cancel(): void;
@@ -167,7 +171,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     deps.conversations.setWriting(run.record.id, false);
     announcement.set(said);
     setChat(id, next.status === 'error' ? { ...IDLE_CONVERSATION, ...next } : null);
-    deps.onAnswerEnded?.(run.conversation.server, hasText(run.record));
+    deps.onAnswerEnded?.(run.server.id, hasText(run.record));
     // The writer lock is let go once the final copy has landed, so a tab waiting on it reads that.
     const saved = run.saver.flush().then(() => {
       clearRecoverySnapshot(deps.recoveryStorage, recoveryKey(run.record.id));
@@ -213,8 +217,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
   }
 
   function onError(run: Running, error: ProviderErrorData): void {
-    const url = get(deps.settings).serverUrls[run.conversation.server];
-    const described = describeError(error, run.conversation.server, url, deps.pageOrigin);
+    const described = describeError(error, run.server, deps.pageOrigin);
     finish(
       run,
       failedPatch(error, described, times(run)),
@@ -240,12 +243,18 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     sendTurn(run);
   }
 
-  function startAnswer(conversation: ConversationRecord, history: MessageRecord[], replaces?: MessageRecord) {
+  function startAnswer(
+    conversation: ConversationRecord,
+    server: ServerTarget,
+    history: MessageRecord[],
+    replaces?: MessageRecord,
+  ) {
     const startedAt = now();
     const record = newAnswer(conversation, history.at(-1), startedAt, replaces);
     const run: Running = {
       record,
       conversation,
+      server,
       history,
       cancel: () => undefined,
       release: writers.hold(record.id),
@@ -288,7 +297,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     const id = conversation.id;
     const handle = deps.transport.send(
       {
-        provider: deps.settings.target(conversation.server),
+        server: run.server,
         ...(conversation.model ? { model: conversation.model } : {}),
         messages: toChatMessages([...run.history, run.record]),
         settings: toGenerationSettings(conversation.settings),
@@ -316,6 +325,8 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     const { active, messages, opening } = get(deps.conversations);
     if (!content || opening || busy(active.id)) return false;
     const id = active.id;
+    const server = targetOrRefuse(active);
+    if (!server) return false;
     sending.add(id);
     stopPending.delete(id);
     setChat(id, { status: 'waiting', messageId: null, lastError: null });
@@ -333,13 +344,27 @@ export function createChatStore(deps: ChatDeps): ChatStore {
         if (!sending.has(id)) return false;
       }
       sending.delete(id);
-      startAnswer(asked, [...messages, user]);
+      startAnswer(asked, server, [...messages, user]);
       const run = runs.get(id);
       if (stopPending.delete(id) && run) stopRun(run);
       return true;
     } finally {
       if (sending.delete(id)) setChat(id, null); // not sent (gone or storage failed)
     }
+  }
+
+  /**
+   * The server the chat talks to, as configured now; read once per answer, so editing Settings
+   * mid-answer changes nothing of it. A removed server sends nothing and says what to do.
+   */
+  function targetOrRefuse(conversation: ConversationRecord): ServerTarget | undefined {
+    const server = deps.settings.target(conversation.server);
+    if (!server) {
+      const lastError = serverGoneError(get(deps.settings), conversation.server);
+      setChat(conversation.id, { ...IDLE_CONVERSATION, status: 'error', lastError });
+      announcement.set(lastError.message);
+    }
+    return server;
   }
 
   function stopRun(run: Running): void {
@@ -402,7 +427,9 @@ export function createChatStore(deps: ChatDeps): ChatStore {
       if (lastUser === -1) return false;
       const history = messages.slice(0, lastUser + 1);
       const previous = messages.slice(lastUser + 1).find((m) => m.role === 'assistant' && hasText(m));
-      startAnswer(active, history, previous);
+      const server = targetOrRefuse(active);
+      if (!server) return false;
+      startAnswer(active, server, history, previous);
       return true;
     },
     persistNow(reason) {

@@ -3,8 +3,9 @@ import { ProviderError, type ProviderErrorData } from '../providers/errors';
 import type { ModelInfo } from '../providers/types';
 import type { MessageError } from '../persistence/records';
 import { describeError } from './error-hints';
+import { serverGoneError } from './server-gone';
 import type { SettingsStore } from './settings-store';
-import { SERVER_IDS, type ServerId } from './servers';
+import type { ServerId } from '../servers/server';
 import type { ChatTransport } from './transport';
 
 export type ConnectionStatus = 'unknown' | 'checking' | 'ok' | 'error';
@@ -17,7 +18,15 @@ export interface ServerConnection {
   checkedAt?: number;
 }
 
-export type ConnectionsState = Record<ServerId, ServerConnection>;
+/** By server id; a server not checked yet has no entry (see `connectionOf`). */
+export type ConnectionsState = Readonly<Record<ServerId, ServerConnection>>;
+
+const UNKNOWN: ServerConnection = Object.freeze({ status: 'unknown', models: [] }) as ServerConnection;
+
+/** A server's connection, `unknown` until it is first checked. */
+export function connectionOf(state: ConnectionsState, server: ServerId): ServerConnection {
+  return state[server] ?? UNKNOWN;
+}
 
 export interface ConnectionsStore extends Readable<ConnectionsState> {
   /**
@@ -65,12 +74,8 @@ export function createConnectionsStore(
   pageOrigin: string,
   timer: RecheckTimer = realTimer,
 ): ConnectionsStore {
-  const unknown = (): ServerConnection => ({ status: 'unknown', models: [] });
-  const initial = Object.fromEntries(SERVER_IDS.map((id) => [id, unknown()])) as Record<
-    string,
-    ServerConnection
-  >;
-  const state = writable(initial as ConnectionsState);
+  const state = writable<ConnectionsState>({});
+  const current = (server: ServerId) => connectionOf(get(state), server);
   const inFlight = new Map<ServerId, AbortController>();
   /** Re-checks of servers that are down: the pending timer and how many checks failed so far. */
   const rechecks = new Map<ServerId, { handle: unknown; failures: number }>();
@@ -94,17 +99,26 @@ export function createConnectionsStore(
     inFlight.get(server)?.abort();
     const controller = new AbortController();
     inFlight.set(server, controller);
-    const previous = get(state)[server];
+    const previous = current(server);
+    const target = settings.target(server);
+    if (!target) {
+      cancelRecheck(server);
+      return set(server, {
+        status: 'error',
+        models: [],
+        error: serverGoneError(get(settings), server),
+        checkedAt: Date.now(),
+      });
+    }
     if (!quiet) set(server, { ...previous, status: 'checking' });
     try {
-      const models = await transport.listModels(settings.target(server), controller.signal);
-      if (controller.signal.aborted) return get(state)[server];
+      const models = await transport.listModels(target, controller.signal);
+      if (controller.signal.aborted) return current(server);
       cancelRecheck(server);
       return set(server, { status: 'ok', models, checkedAt: Date.now() });
     } catch (error) {
-      if (controller.signal.aborted) return get(state)[server];
-      const url = get(settings).serverUrls[server];
-      const described = describeError(toErrorData(error), server, url, pageOrigin);
+      if (controller.signal.aborted) return current(server);
+      const described = describeError(toErrorData(error), target, pageOrigin);
       scheduleRecheck(server);
       return set(server, { status: 'error', models: [], error: described, checkedAt: Date.now() });
     } finally {
@@ -122,7 +136,7 @@ export function createConnectionsStore(
     refresh: (server) => refresh(server),
     answerEnded(server, streamed) {
       if (streamed) {
-        const now = get(state)[server];
+        const now = current(server);
         cancelRecheck(server);
         set(server, { ...now, status: 'ok', checkedAt: Date.now() });
       }

@@ -6,7 +6,8 @@ export const UNTITLED = 'New chat';
 
 /** A fresh conversation with the app's current default server, model and model settings. */
 export function newConversation(settings: AppSettings, now = Date.now()): ConversationRecord {
-  const server = settings.defaultServer;
+  // No server at all (every one removed): the chat names none until the user adds one.
+  const server = settings.defaultServer ?? settings.servers[0]?.id ?? '';
   const model = settings.defaultModels[server];
   return {
     id: newId(),

@@ -1,10 +1,18 @@
 import type { ProviderErrorData } from '../providers';
 import type { MessageError } from '../persistence/records';
-import { SERVER_SHORT_LABELS, type ServerId } from './servers';
+import type { ServerKind } from '../servers/kinds';
+import { serverPhrase } from '../servers/server';
 
-/** What to do about a CORS block, per server: the exact setting to change. */
-export function corsHint(server: ServerId, pageOrigin: string): string {
-  switch (server) {
+/** The server an error came from, as far as the hint needs it. */
+export interface ErrorSource {
+  kind: ServerKind;
+  name: string;
+  baseUrl: string;
+}
+
+/** What to do about a CORS block, per kind: the exact setting to change. */
+export function corsHint(kind: ServerKind, pageOrigin: string): string {
+  switch (kind) {
     case 'ollama':
       return `Ollama refuses requests from this page's origin. Set OLLAMA_ORIGINS=${pageOrigin} in Ollama's environment and restart it.`;
     case 'lmstudio-rest':
@@ -15,15 +23,14 @@ export function corsHint(server: ServerId, pageOrigin: string): string {
   }
 }
 
-function downHint(server: ServerId, url: string): string {
-  const name = SERVER_SHORT_LABELS[server];
+function downHint(server: ErrorSource): string {
   const start =
-    server === 'ollama'
+    server.kind === 'ollama'
       ? 'Start Ollama (`ollama serve`)'
-      : server === 'openai-compatible'
+      : server.kind === 'openai-compatible'
         ? 'Start the server'
         : "Start LM Studio's server (Developer → Start server, or `lms server start`)";
-  return `${start}, or check the URL in Settings (now ${url}). If ${name} is running, it may be blocking this page (CORS).`;
+  return `${start}, or check the URL in Settings (now ${server.baseUrl}). If ${serverPhrase(server)} is running, it may be blocking this page (CORS).`;
 }
 
 /**
@@ -32,28 +39,22 @@ function downHint(server: ServerId, url: string): string {
  */
 export function describeError(
   error: ProviderErrorData,
-  server: ServerId,
-  url: string,
+  server: ErrorSource,
   pageOrigin: string,
 ): MessageError {
   const out: MessageError = { kind: error.kind, message: error.message };
   if (error.status !== undefined) out.status = error.status;
   if (error.corsSuspected) out.corsSuspected = true;
-  const hint = error.hint ?? fallbackHint(error, server, url, pageOrigin);
+  const hint = error.hint ?? fallbackHint(error, server, pageOrigin);
   if (hint) out.hint = hint;
   return out;
 }
 
-function fallbackHint(
-  error: ProviderErrorData,
-  server: ServerId,
-  url: string,
-  pageOrigin: string,
-): string | undefined {
-  if (error.corsSuspected && server !== 'ollama') return corsHint(server, pageOrigin);
+function fallbackHint(error: ProviderErrorData, server: ErrorSource, pageOrigin: string): string | undefined {
+  if (error.corsSuspected && server.kind !== 'ollama') return corsHint(server.kind, pageOrigin);
   switch (error.kind) {
     case 'connection':
-      return downHint(server, url);
+      return downHint(server);
     case 'model-not-found':
       return 'Pick another model in the header, or download this one on the server.';
     case 'timeout':

@@ -1,168 +1,186 @@
 import { get, writable, type Readable } from 'svelte/store';
-import type { ConversationSettings } from '../persistence/records';
 import type { SyncStorage } from '../persistence/recovery';
-import type { ProviderTarget } from '../workers/protocol';
-import { DEFAULT_SERVER_URLS, isServerId, providerTarget, SERVER_IDS, type ServerId } from './servers';
+import { newId } from '../persistence/ids';
+import { KINDS } from '../servers/kinds';
+import type { PresetId } from '../servers/presets';
+import {
+  serverTarget,
+  type KeyStorage,
+  type ServerConfig,
+  type ServerId,
+  type ServerTarget,
+} from '../servers/server';
+import { validateServer, type ServerCheck, type ServerDraft } from '../servers/validate';
+import { apiKeyKey, readStored, removeStored, writeStored } from './api-keys';
+import { loadSettings } from './settings-migration';
+import { SETTINGS_KEY, type AppSettings } from './settings-parse';
 
-export type ThemeChoice = 'system' | 'light' | 'dark';
-/** Where the API key lives: this browser (local), this tab until it closes (session), or nowhere. */
-export type KeyStorage = 'local' | 'session' | 'memory';
+export * from './settings-parse';
 
-/** App-wide settings, kept in localStorage under SETTINGS_KEY. */
-export interface AppSettings {
-  serverUrls: Record<ServerId, string>;
-  /** Server and model of the last conversation a user set up: new conversations start with them. */
-  defaultServer: ServerId;
-  defaultModels: Partial<Record<ServerId, string>>;
-  defaultConversationSettings: ConversationSettings;
-  theme: ThemeChoice;
-  keyStorage: KeyStorage;
+/** A server as the add or edit form sends it. */
+export interface ServerForm extends ServerDraft {
+  preset?: PresetId;
+  keyStorage?: KeyStorage;
 }
 
-export const SETTINGS_KEY = 'brook.settings.v1';
-export const API_KEY_KEY = 'brook.apiKey.v1';
-
-export const DEFAULT_CONVERSATION_SETTINGS: ConversationSettings = {
-  systemPrompt: '',
-  firstTokenTimeoutMs: 120_000,
-  idleTimeoutMs: 60_000,
-};
-
-export function defaultSettings(): AppSettings {
-  return {
-    serverUrls: { ...DEFAULT_SERVER_URLS },
-    defaultServer: 'ollama',
-    defaultModels: {},
-    defaultConversationSettings: { ...DEFAULT_CONVERSATION_SETTINGS },
-    theme: 'system',
-    keyStorage: 'local',
-  };
-}
-
-/** Reads stored settings, keeping only well-formed values and defaulting the rest. */
-export function parseSettings(raw: string | null): AppSettings {
-  const settings = defaultSettings();
-  if (!raw) return settings;
-  let stored: Partial<AppSettings>;
-  try {
-    stored = JSON.parse(raw) as Partial<AppSettings>;
-    if (typeof stored !== 'object' || stored === null) return settings;
-  } catch {
-    return settings;
-  }
-  for (const server of SERVER_IDS) {
-    const url = stored.serverUrls?.[server];
-    if (typeof url === 'string' && url.trim()) settings.serverUrls[server] = url.trim();
-    const model = stored.defaultModels?.[server];
-    if (typeof model === 'string' && model) settings.defaultModels[server] = model;
-  }
-  if (isServerId(stored.defaultServer)) settings.defaultServer = stored.defaultServer;
-  if (stored.theme === 'light' || stored.theme === 'dark') settings.theme = stored.theme;
-  if (stored.keyStorage === 'session' || stored.keyStorage === 'memory')
-    settings.keyStorage = stored.keyStorage;
-  const conv = stored.defaultConversationSettings;
-  if (conv && typeof conv === 'object') {
-    const d = settings.defaultConversationSettings;
-    if (typeof conv.systemPrompt === 'string') d.systemPrompt = conv.systemPrompt;
-    const numbers = ['temperature', 'maxTokens', 'firstTokenTimeoutMs', 'idleTimeoutMs', 'topP'] as const;
-    for (const key of [...numbers, 'seed', 'contextLength'] as const) {
-      const value = conv[key];
-      if (typeof value === 'number' && Number.isFinite(value) && value >= 0) d[key] = value;
-    }
-    if (typeof conv.think === 'boolean') d.think = conv.think;
-    if (conv.responseFormat === 'json' || conv.responseFormat === 'json-schema')
-      d.responseFormat = conv.responseFormat;
-    if (typeof conv.jsonSchema === 'string') d.jsonSchema = conv.jsonSchema;
-    for (const key of ['stop', 'tools'] as const) {
-      const list = conv[key];
-      if (Array.isArray(list) && list.every((item) => typeof item === 'string')) d[key] = [...list];
-    }
-  }
-  return settings;
-}
+export type ServerSaved = ServerCheck & { id?: ServerId };
 
 export interface SettingsStore extends Readable<AppSettings> {
-  /** The OpenAI-compatible server's key ('' when none). Never logged. */
-  readonly apiKey: Readable<string>;
-  update(patch: Partial<AppSettings>): void;
-  setServerUrl(server: ServerId, url: string): void;
+  /** Each server's API key ('' or absent when none). Never logged. */
+  readonly apiKeys: Readable<Record<ServerId, string>>;
+  update(patch: Partial<Pick<AppSettings, 'theme' | 'defaultConversationSettings'>>): void;
+  /** Adds a server once every field checks out; nothing is saved otherwise. */
+  addServer(form: ServerForm): ServerSaved;
+  /** Changes a server once every field checks out; nothing is saved otherwise. */
+  editServer(id: ServerId, form: ServerForm): ServerSaved;
+  /** Takes a server out; its conversations keep their text and its name (see `removedServers`). */
+  removeServer(id: ServerId): void;
+  /** Moves a server up (-1) or down (+1) in the list. */
+  moveServer(id: ServerId, by: -1 | 1): void;
   setDefaultChoice(server: ServerId, model: string | undefined): void;
-  setApiKey(key: string, where: KeyStorage): void;
-  /** Where to reach a server with the current settings. */
-  target(server: ServerId): ProviderTarget;
+  setApiKey(server: ServerId, key: string, where: KeyStorage): void;
+  markDiscoveryDone(): void;
+  server(id: ServerId): ServerConfig | undefined;
+  /** Where to reach a server with the current settings; undefined once it is removed. */
+  target(id: ServerId): ServerTarget | undefined;
 }
 
 export function createSettingsStore(local: SyncStorage, session: SyncStorage): SettingsStore {
-  const state = writable(parseSettings(safeRead(local, SETTINGS_KEY)));
-  const initialKeyStorage = get(state).keyStorage;
-  const apiKey = writable(readKey(initialKeyStorage));
+  const state = writable(loadSettings(local, session));
+  const apiKeys = writable(readKeys(get(state).servers));
 
-  function readKey(where: KeyStorage): string {
-    if (where === 'memory') return '';
-    return safeRead(where === 'local' ? local : session, API_KEY_KEY) ?? '';
+  function storageFor(where: KeyStorage | undefined): SyncStorage | undefined {
+    return where === 'memory' ? undefined : where === 'session' ? session : local;
   }
 
-  function save(settings: AppSettings): void {
-    try {
-      local.setItem(SETTINGS_KEY, JSON.stringify(settings));
-    } catch (error) {
-      console.warn('Brook: settings could not be saved', error instanceof Error ? error.name : error);
+  function readKeys(servers: ServerConfig[]): Record<ServerId, string> {
+    const keys: Record<ServerId, string> = {};
+    for (const server of servers) {
+      if (!KINDS[server.kind].acceptsApiKey) continue;
+      const storage = storageFor(server.keyStorage ?? 'local');
+      const key = storage ? readStored(storage, apiKeyKey(server.id)) : null;
+      if (key) keys[server.id] = key;
     }
+    return keys;
   }
 
-  function update(patch: Partial<AppSettings>): void {
-    state.update((current) => {
-      const next = { ...current, ...patch };
-      save(next);
+  function commit(next: AppSettings): void {
+    if (!writeStored(local, SETTINGS_KEY, JSON.stringify(next))) {
+      console.warn('Brook: settings could not be saved (storage full or blocked)');
+    }
+    state.set(next);
+  }
+
+  function storeKey(server: ServerId, key: string, where: KeyStorage): void {
+    // Keep the key in exactly one place: remove it from the others.
+    for (const storage of [local, session]) removeStored(storage, apiKeyKey(server));
+    const storage = storageFor(where);
+    if (key && storage) writeStored(storage, apiKeyKey(server), key);
+    apiKeys.update((all) => {
+      const next = { ...all };
+      if (key) next[server] = key;
+      else delete next[server];
       return next;
     });
   }
 
+  function configOf(form: ServerForm, id: ServerId, name: string, url: string): ServerConfig {
+    const keyed = KINDS[form.kind].acceptsApiKey;
+    return {
+      id,
+      kind: form.kind,
+      name,
+      url,
+      ...(form.kind === 'openai-compatible' && form.preset ? { preset: form.preset } : {}),
+      ...(keyed ? { keyStorage: form.keyStorage ?? 'local' } : {}),
+    };
+  }
+
   return {
     subscribe: state.subscribe,
-    apiKey: { subscribe: apiKey.subscribe },
-    update,
-    setServerUrl(server, url) {
-      update({ serverUrls: { ...get(state).serverUrls, [server]: url.trim() } });
+    apiKeys: { subscribe: apiKeys.subscribe },
+    update(patch) {
+      commit({ ...get(state), ...patch });
+    },
+    addServer(form) {
+      const current = get(state);
+      const check = validateServer(form, current.servers);
+      if (!check.ok) return check;
+      const id = newId();
+      const server = configOf(form, id, check.name, check.url);
+      commit({
+        ...current,
+        servers: [...current.servers, server],
+        defaultServer: current.defaultServer ?? id,
+      });
+      if (server.keyStorage) storeKey(id, form.apiKey?.trim() ?? '', server.keyStorage);
+      return { ...check, id };
+    },
+    editServer(id, form) {
+      const current = get(state);
+      const old = current.servers.find((s) => s.id === id);
+      if (!old) return { ok: false, errors: { name: 'This server was removed.' } };
+      const check = validateServer({ ...form, id }, current.servers);
+      if (!check.ok) return check;
+      const server = configOf({ ...form, kind: old.kind }, id, check.name, check.url);
+      commit({ ...current, servers: current.servers.map((s) => (s.id === id ? server : s)) });
+      if (server.keyStorage && form.apiKey !== undefined) storeKey(id, form.apiKey.trim(), server.keyStorage);
+      return { ...check, id };
+    },
+    removeServer(id) {
+      const current = get(state);
+      const gone = current.servers.find((s) => s.id === id);
+      if (!gone) return;
+      const servers = current.servers.filter((s) => s.id !== id);
+      const defaultModels = { ...current.defaultModels };
+      delete defaultModels[id];
+      commit({
+        ...current,
+        servers,
+        removedServers: { ...current.removedServers, [id]: { name: gone.name, kind: gone.kind } },
+        defaultServer: current.defaultServer === id ? servers[0]?.id : current.defaultServer,
+        defaultModels,
+      });
+      storeKey(id, '', 'memory');
+    },
+    moveServer(id, by) {
+      const current = get(state);
+      const from = current.servers.findIndex((s) => s.id === id);
+      const to = from + by;
+      if (from < 0 || to < 0 || to >= current.servers.length) return;
+      const servers = [...current.servers];
+      const [moved] = servers.splice(from, 1);
+      if (moved) servers.splice(to, 0, moved);
+      commit({ ...current, servers });
     },
     setDefaultChoice(server, model) {
-      const defaultModels = { ...get(state).defaultModels };
+      const current = get(state);
+      if (!current.servers.some((s) => s.id === server)) return;
+      const defaultModels = { ...current.defaultModels };
       if (model) defaultModels[server] = model;
-      update({ defaultServer: server, defaultModels });
+      commit({ ...current, defaultServer: server, defaultModels });
     },
-    setApiKey(key, where) {
-      // Keep the key in exactly one place: remove it from the others.
-      for (const storage of [local, session]) safeRemove(storage, API_KEY_KEY);
-      if (key && where !== 'memory') safeWrite(where === 'local' ? local : session, API_KEY_KEY, key);
-      apiKey.set(key);
-      update({ keyStorage: where });
+    setApiKey(server, key, where) {
+      const current = get(state);
+      const config = current.servers.find((s) => s.id === server);
+      if (!config || !KINDS[config.kind].acceptsApiKey) return;
+      storeKey(server, key, where);
+      if (config.keyStorage !== where) {
+        commit({
+          ...current,
+          servers: current.servers.map((s) => (s.id === server ? { ...s, keyStorage: where } : s)),
+        });
+      }
     },
-    target(server) {
-      return providerTarget(server, get(state).serverUrls[server], get(apiKey));
+    markDiscoveryDone() {
+      if (!get(state).discoveryDone) commit({ ...get(state), discoveryDone: true });
+    },
+    server(id) {
+      return get(state).servers.find((s) => s.id === id);
+    },
+    target(id) {
+      const server = get(state).servers.find((s) => s.id === id);
+      return server && serverTarget(server, get(apiKeys)[id]);
     },
   };
-}
-
-function safeRead(storage: SyncStorage, key: string): string | null {
-  try {
-    return storage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function safeWrite(storage: SyncStorage, key: string, value: string): void {
-  try {
-    storage.setItem(key, value);
-  } catch {
-    // storage full or blocked: the key stays in memory for this session
-  }
-}
-
-function safeRemove(storage: SyncStorage, key: string): void {
-  try {
-    storage.removeItem(key);
-  } catch {
-    // nothing to remove
-  }
 }

@@ -5,12 +5,12 @@
  */
 import type { ModelInfo } from '../providers';
 import type { CompletePayload, SendParams, StreamHandlers } from '../workers/chat-client';
-import type { ProviderTarget } from '../workers/protocol';
+import type { ServerTarget } from '../workers/protocol';
 
 export type { CompletePayload, SendParams, StreamHandlers };
 
 export interface ChatTransport {
   send(params: SendParams, handlers: StreamHandlers): { requestId: string; cancel(): void };
   /** Rejects with a ProviderError (or its data) when the server cannot be reached. */
-  listModels(provider: ProviderTarget, signal?: AbortSignal): Promise<ModelInfo[]>;
+  listModels(server: ServerTarget, signal?: AbortSignal): Promise<ModelInfo[]>;
 }

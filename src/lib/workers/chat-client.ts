@@ -3,7 +3,7 @@ import type { ChatMessage, ModelInfo } from '../providers/types';
 import type {
   ChunkPayload,
   GenerationSettings,
-  ProviderTarget,
+  ServerTarget,
   WorkerRequest,
   WorkerResponse,
 } from './protocol';
@@ -17,7 +17,7 @@ export interface StreamHandlers {
 }
 
 export interface SendParams {
-  provider: ProviderTarget;
+  server: ServerTarget;
   model?: string;
   messages: ChatMessage[];
   settings: GenerationSettings;
@@ -72,16 +72,16 @@ export class ChatClient {
     if (this.pending.has(requestId)) this.port.postMessage({ type: 'cancel', requestId });
   }
 
-  listModels(provider: ProviderTarget, signal?: AbortSignal): Promise<ModelInfo[]> {
+  listModels(server: ServerTarget, signal?: AbortSignal): Promise<ModelInfo[]> {
     const requestId = nextRequestId();
     return new Promise<ModelInfo[]>((resolve, reject) => {
       if (signal?.aborted) {
-        reject(new ProviderError('aborted', 'Stopped.', { provider: provider.kind }));
+        reject(new ProviderError('aborted', 'Stopped.', { provider: server.kind }));
         return;
       }
       signal?.addEventListener('abort', () => this.cancel(requestId), { once: true });
       this.pending.set(requestId, { kind: 'models', resolve, reject });
-      this.port.postMessage({ type: 'list-models', requestId, provider });
+      this.port.postMessage({ type: 'list-models', requestId, server });
     });
   }
 

@@ -10,7 +10,7 @@ import type {
   StreamEventBatch,
 } from '../providers/types';
 import { ChunkCoalescer, type Scheduler, timeoutScheduler } from './chunk-coalescer';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { ServerTarget, WorkerRequest, WorkerResponse } from './protocol';
 import { describeTimeout } from './timeout-message';
 import { StreamWatchdog, type WatchdogReason } from './stream-watchdog';
 
@@ -49,12 +49,19 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
   const providers = new Map<string, Promise<LLMProvider>>();
   const inFlight = new Map<string, InFlight>();
 
-  function providerFor(kind: ProviderKind, config: ProviderConfig): Promise<LLMProvider> {
-    const key = JSON.stringify([kind, config.baseUrl, config.apiKey ?? '']);
+  /** One provider per server as configured now (a renamed or re-keyed server gets a new one). */
+  function providerFor(server: ServerTarget): Promise<LLMProvider> {
+    const key = JSON.stringify([
+      server.kind,
+      server.baseUrl,
+      server.apiKey ?? '',
+      server.name,
+      server.preset ?? '',
+    ]);
     let provider = providers.get(key);
     if (!provider) {
-      deps.allowServer?.(config.baseUrl);
-      provider = create(kind, config);
+      deps.allowServer?.(server.baseUrl);
+      provider = create(server.kind, providerConfig(server));
       providers.set(key, provider);
       provider.catch(() => providers.delete(key));
     }
@@ -97,7 +104,7 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
     );
     let streamed = false;
     try {
-      const provider = await providerFor(request.provider.kind, request.provider.config);
+      const provider = await providerFor(request.server);
       const options = chatOptions(request, job.controller.signal);
       streamed = provider.supportsStreaming;
       const batches: AsyncIterable<StreamEventBatch> | Iterable<StreamEventBatch> = streamed
@@ -121,7 +128,7 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
       // the next frame, so the chunks the UI got add up to the partial text the error carries.
       if (!job.settled) coalescer.flush();
       if (job.timedOut) {
-        const timeout = describeTimeout(request.provider.kind, job.timedOut.reason, job.timedOut.limitMs);
+        const timeout = describeTimeout(request.server, job.timedOut.reason, job.timedOut.limitMs);
         settle(requestId, job, { type: 'error', requestId, error: withPartial(timeout, job.acc) });
       } else if (isAbortError(error, job.controller.signal)) {
         settle(requestId, job, cancelled(requestId, job));
@@ -150,7 +157,7 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
     };
     inFlight.set(requestId, job);
     try {
-      const provider = await providerFor(request.provider.kind, request.provider.config);
+      const provider = await providerFor(request.server);
       const models = await provider.listModels(controller.signal);
       settle(requestId, job, { type: 'models', requestId, models });
     } catch (error) {
@@ -243,4 +250,14 @@ function withPartial(error: ProviderError, acc: AnswerAccumulator): ProviderErro
   if (acc.text.length >= data.partialText.length) data.partialText = acc.text;
   if (acc.reasoning.length >= data.partialReasoning.length) data.partialReasoning = acc.reasoning;
   return data;
+}
+
+/** What a provider needs of a server: where it is, its key, and how its messages name it. */
+function providerConfig(server: ServerTarget): ProviderConfig {
+  return {
+    baseUrl: server.baseUrl,
+    name: server.name,
+    ...(server.apiKey ? { apiKey: server.apiKey } : {}),
+    ...(server.preset ? { preset: server.preset } : {}),
+  };
 }

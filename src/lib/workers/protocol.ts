@@ -3,13 +3,12 @@
  * request id it belongs to. Only plain data crosses (structured clone): no class instances.
  */
 import type { ProviderErrorData } from '../providers/errors';
+import type { ServerTarget } from '../servers/server';
 import type {
   ChatMessage,
   FinishReason,
   GenerationStats,
   ModelInfo,
-  ProviderConfig,
-  ProviderKind,
   ResponseFormat,
   SamplingSettings,
   ToolCall,
@@ -27,23 +26,20 @@ export interface GenerationSettings extends SamplingSettings {
   idleTimeoutMs?: number;
 }
 
-export interface ProviderTarget {
-  kind: ProviderKind;
-  config: ProviderConfig;
-}
+export type { ServerTarget };
 
 /** UI -> worker */
 export type WorkerRequest =
   | {
       type: 'send';
       requestId: string;
-      provider: ProviderTarget;
+      server: ServerTarget;
       model?: string;
       messages: ChatMessage[];
       settings: GenerationSettings;
     }
   | { type: 'cancel'; requestId: string }
-  | { type: 'list-models'; requestId: string; provider: ProviderTarget };
+  | { type: 'list-models'; requestId: string; server: ServerTarget };
 
 /** Text that arrived since the last chunk message (coalesced to about one message per frame). */
 export interface ChunkPayload {

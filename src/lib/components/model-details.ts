@@ -1,0 +1,38 @@
+import type { ModelInfo } from '../providers/types';
+
+/** Bytes as the picker shows them: 4.7 GB, 812 MB. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  return `${Math.max(1, Math.round(bytes / 1e6))} MB`;
+}
+
+/** A context length as 8k, 128k, 1M. */
+export function formatContext(tokens: number): string {
+  if (tokens >= 1_000_000) return `${Math.round(tokens / 100_000) / 10}M`;
+  return tokens >= 1000 ? `${Math.round(tokens / 1024)}k` : String(tokens);
+}
+
+/** What the server said of a model, short: size, quantization, context, capabilities, loaded. */
+export function modelFacts(model: ModelInfo): string[] {
+  const facts: string[] = [];
+  if (model.parameterSize) facts.push(model.parameterSize);
+  if (model.quantization) facts.push(model.quantization);
+  if (model.sizeBytes) facts.push(formatSize(model.sizeBytes));
+  if (model.contextLength) facts.push(`${formatContext(model.contextLength)} ctx`);
+  for (const capability of model.capabilities ?? []) facts.push(capability);
+  if (model.loaded === true) facts.push('loaded');
+  return facts;
+}
+
+export function modelLabel(model: ModelInfo): string {
+  const name = model.name && model.name !== model.id ? model.name : model.id;
+  const facts = modelFacts(model);
+  return facts.length > 0 ? `${name} · ${facts.join(' · ')}` : name;
+}
+
+/** The full facts for a tooltip, the model's id included. */
+export function modelTitle(model: ModelInfo): string {
+  return [model.id, ...modelFacts(model), model.loaded === false ? 'not loaded' : '']
+    .filter(Boolean)
+    .join(' · ');
+}

@@ -1,0 +1,74 @@
+/**
+ * The kinds of server Brook talks to, each described once: how it is named, where it listens by
+ * default, which URLs it takes and whether it takes an API key. Adding a kind is one entry here,
+ * its wording (providers/http-error-text.ts or its own hints) and one provider folder.
+ */
+import type { ProviderKind } from '../providers/types';
+
+export type ServerKind = ProviderKind;
+
+export interface KindDescriptor {
+  kind: ServerKind;
+  /** Its full name, e.g. in Settings. */
+  label: string;
+  /** The name for tight places (the header picker on a phone) and a new server's default name. */
+  shortLabel: string;
+  defaultUrl: string;
+  /** URL schemes it speaks. */
+  schemes: readonly string[];
+  /** The OpenAI API lives under /v1: the URL must end in it (and not twice). */
+  needsV1: boolean;
+  /** A bearer key can be set (LM Studio and Ollama take none). */
+  acceptsApiKey: boolean;
+}
+
+export const KINDS: Record<ServerKind, KindDescriptor> = {
+  ollama: {
+    kind: 'ollama',
+    label: 'Ollama',
+    shortLabel: 'Ollama',
+    defaultUrl: 'http://127.0.0.1:11434',
+    schemes: ['http:', 'https:'],
+    needsV1: false,
+    acceptsApiKey: false,
+  },
+  'lmstudio-rest': {
+    kind: 'lmstudio-rest',
+    label: 'LM Studio (OpenAI-compatible)',
+    shortLabel: 'LM Studio',
+    defaultUrl: 'http://127.0.0.1:1234/v1',
+    schemes: ['http:', 'https:'],
+    needsV1: true,
+    acceptsApiKey: false,
+  },
+  'lmstudio-native': {
+    kind: 'lmstudio-native',
+    label: 'LM Studio (native SDK)',
+    shortLabel: 'LM Studio SDK',
+    defaultUrl: 'ws://127.0.0.1:1234',
+    schemes: ['ws:', 'wss:'],
+    needsV1: false,
+    acceptsApiKey: false,
+  },
+  'openai-compatible': {
+    kind: 'openai-compatible',
+    label: 'Other OpenAI-compatible server',
+    shortLabel: 'OpenAI-compatible',
+    defaultUrl: 'http://127.0.0.1:8080/v1',
+    schemes: ['http:', 'https:'],
+    needsV1: true,
+    acceptsApiKey: true,
+  },
+};
+
+/** In the order Settings offers them. */
+export const SERVER_KINDS: readonly ServerKind[] = [
+  'ollama',
+  'lmstudio-rest',
+  'lmstudio-native',
+  'openai-compatible',
+];
+
+export function isServerKind(value: unknown): value is ServerKind {
+  return typeof value === 'string' && (SERVER_KINDS as readonly string[]).includes(value);
+}
