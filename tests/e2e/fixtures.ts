@@ -14,8 +14,43 @@ import type { HttpEmulatorHandle } from '../emulators/http-base';
 
 export { expect };
 
-/** Must match src/lib/stores/settings-store.ts. */
+/**
+ * `configureApp` writes settings as the release before the server registry did (four slots,
+ * `brook.settings.v1`): every test that uses it also starts through the settings migration.
+ * `configureServers` writes the registry itself (src/lib/stores/settings-parse.ts).
+ */
 export const SETTINGS_KEY = 'brook.settings.v1';
+export const REGISTRY_KEY = 'brook.settings.v2';
+
+export interface ServerSetup {
+  id: string;
+  kind: ServerId;
+  name: string;
+  url: string;
+  preset?: string;
+}
+
+/** Writes a server registry before the app's first load. */
+export async function configureServers(
+  page: Page,
+  servers: ServerSetup[],
+  setup: { server?: string; models?: Record<string, string> } = {},
+): Promise<void> {
+  const value = JSON.stringify({
+    servers,
+    defaultServer: setup.server ?? servers[0]?.id,
+    defaultModels: setup.models ?? {},
+    theme: 'light',
+    discoveryDone: true,
+    defaultConversationSettings: { systemPrompt: '' },
+  });
+  await page.addInitScript(
+    ({ key, value }) => {
+      if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
+    },
+    { key: REGISTRY_KEY, value },
+  );
+}
 
 export type ServerId = 'ollama' | 'lmstudio-rest' | 'lmstudio-native' | 'openai-compatible';
 

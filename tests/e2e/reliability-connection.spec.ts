@@ -195,7 +195,7 @@ test('CORS: LM Studio with CORS off names the setting to turn on', async ({ page
   await page.goto('/');
   await sendMessage(page, 'Hi.');
   const alert = failed(page).getByRole('alert');
-  await expect(alert).toContainText(`The server at ${lmstudio.url} is running but does not allow requests`);
+  await expect(alert).toContainText(`LM Studio at ${lmstudio.url} is running but does not allow requests`);
   await expect(alert).toContainText('Enable CORS');
   // Only the probe and the refused calls reached it: no answer was read.
   expect(lmstudio.outcomes).toEqual([]);

@@ -10,7 +10,8 @@ import { configureApp, expect, sendMessage, test, ui } from './fixtures';
 import { readDatabase, recordConsole, startNative } from './reliability-helpers';
 
 const KEY = 'sk-brook-test-3f9a1c7e5d2b8a40';
-const KEY_ITEM = 'brook.apiKey.v1';
+/** Where this release keeps the key of the server that was release 0.1's OpenAI-compatible slot. */
+const KEY_ITEM = 'brook.apiKey.v2.openai-compatible';
 
 async function storedKey(
   page: Page,

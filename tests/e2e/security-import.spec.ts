@@ -50,7 +50,10 @@ test('malformed and hostile files are refused with a clear message; saved data i
     ['not-a-list.json', JSON.stringify(valid({ messages: { 0: 'x' } })), 'messages must be a list'],
     [
       'bad-server.json',
-      JSON.stringify(valid({ conversation: { title: 't', server: 'http://evil.example', settings: {} } })),
+      // A server id is any short text (one from another browser is kept, and named as not set up here).
+      JSON.stringify(
+        valid({ conversation: { title: 't', server: { url: 'http://evil.example' }, settings: {} } }),
+      ),
       'conversation.server',
     ],
     [

@@ -58,6 +58,7 @@ function conversation(id: string, server: string, model: string): ConversationRe
 const noTransport: ChatTransport = {
   send: () => ({ requestId: 'x', cancel: () => undefined }),
   listModels: () => new Promise(() => undefined),
+  discover: async () => [],
 };
 
 function snapshot(storage: MapStorage): Record<string, string> {

@@ -24,6 +24,7 @@ function scriptedServer() {
     send: () => {
       throw new Error('not used');
     },
+    discover: async () => [],
     async listModels(): Promise<ModelInfo[]> {
       calls++;
       if (up) return [{ id: 'llama3.2' }];

@@ -9,6 +9,7 @@ import type { AnswerWriters } from './answer-writers';
 import { createChatStore, type ChatStore } from './chat-store';
 import { createConnectionsStore, type ConnectionsStore } from './connections-store';
 import { createConversationsStore, type ConversationsStore } from './conversations-store';
+import { createDiscoveryStore, type DiscoveryStore } from './discovery-store';
 import { createDraftStore, type DraftStore } from './drafts';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { createStorageStatus, type StorageStatus } from './storage-status';
@@ -21,6 +22,7 @@ export interface Brook {
   conversations: ConversationsStore;
   chat: ChatStore;
   drafts: DraftStore;
+  discovery: DiscoveryStore;
   storage: StorageStatus;
   /** Recovers answers cut off by a closed tab, then loads the conversations. */
   init(): Promise<void>;
@@ -52,6 +54,7 @@ export function createBrook(deps: BrookDeps): Brook {
     onAnswerEnded: (server, streamed) => connections.answerEnded(server, streamed),
   });
   const drafts = createDraftStore(deps.local);
+  const discovery = createDiscoveryStore(deps.transport, settings, deps.pageOrigin);
 
   /**
    * Each recovery copy goes back through the guarded write: a copy whose conversation was deleted
@@ -75,6 +78,7 @@ export function createBrook(deps: BrookDeps): Brook {
     conversations,
     chat,
     drafts,
+    discovery,
     storage,
     async init() {
       await recover();

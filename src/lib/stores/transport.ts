@@ -5,6 +5,7 @@
  */
 import type { ModelInfo } from '../providers';
 import type { CompletePayload, SendParams, StreamHandlers } from '../workers/chat-client';
+import type { DiscoveredServer } from '../servers/discovery';
 import type { ServerTarget } from '../workers/protocol';
 
 export type { CompletePayload, SendParams, StreamHandlers };
@@ -13,4 +14,6 @@ export interface ChatTransport {
   send(params: SendParams, handlers: StreamHandlers): { requestId: string; cancel(): void };
   /** Rejects with a ProviderError (or its data) when the server cannot be reached. */
   listModels(server: ServerTarget, signal?: AbortSignal): Promise<ModelInfo[]>;
+  /** Servers answering on their documented ports of 127.0.0.1 ("Find servers"). */
+  discover(pageOrigin: string, signal?: AbortSignal): Promise<DiscoveredServer[]>;
 }

@@ -1,5 +1,6 @@
 import { ProviderError, type ProviderErrorData } from '../providers/errors';
 import type { ChatMessage, ModelInfo } from '../providers/types';
+import type { DiscoveredServer } from '../servers/discovery';
 import type {
   ChunkPayload,
   GenerationSettings,
@@ -34,7 +35,8 @@ export interface ClientPort {
 
 type Pending =
   | { kind: 'stream'; handlers: StreamHandlers }
-  | { kind: 'models'; resolve(models: ModelInfo[]): void; reject(error: ProviderError): void };
+  | { kind: 'models'; resolve(models: ModelInfo[]): void; reject(error: ProviderError): void }
+  | { kind: 'discover'; resolve(servers: DiscoveredServer[]): void };
 
 let counter = 0;
 function nextRequestId(): string {
@@ -85,6 +87,17 @@ export class ChatClient {
     });
   }
 
+  /** Servers answering on their documented ports of 127.0.0.1; [] when stopped. */
+  discover(pageOrigin: string, signal?: AbortSignal): Promise<DiscoveredServer[]> {
+    const requestId = nextRequestId();
+    return new Promise<DiscoveredServer[]>((resolve) => {
+      if (signal?.aborted) return resolve([]);
+      signal?.addEventListener('abort', () => this.cancel(requestId), { once: true });
+      this.pending.set(requestId, { kind: 'discover', resolve });
+      this.port.postMessage({ type: 'discover', requestId, pageOrigin });
+    });
+  }
+
   dispose(): void {
     this.port.terminate?.();
     this.port.close?.();
@@ -94,6 +107,11 @@ export class ChatClient {
   private receive(message: WorkerResponse): void {
     const pending = this.pending.get(message.requestId);
     if (!pending) return; // a late message for a finished request: ignore it
+    if (pending.kind === 'discover') {
+      this.pending.delete(message.requestId);
+      pending.resolve(message.type === 'discovered' ? message.servers : []);
+      return;
+    }
     if (pending.kind === 'models') {
       this.pending.delete(message.requestId);
       if (message.type === 'models') pending.resolve(message.models);

@@ -9,6 +9,8 @@ import type {
   ProviderKind,
   StreamEventBatch,
 } from '../providers/types';
+import { noCorsProbe, type ReachabilityProbe } from '../providers/http-connection';
+import { DISCOVERY_CANDIDATES, discoverServers, type DiscoveryCandidate } from '../servers/discovery';
 import { ChunkCoalescer, type Scheduler, timeoutScheduler } from './chunk-coalescer';
 import type { ServerTarget, WorkerRequest, WorkerResponse } from './protocol';
 import { describeTimeout } from './timeout-message';
@@ -26,6 +28,9 @@ export interface ChatWorkerDeps {
   scheduler?: Scheduler;
   /** Told each server the page asks for before it is used (the worker's network guard). */
   allowServer?: (baseUrl: string) => void;
+  /** For tests: where "Find servers" looks, and how it tells a CORS block from nothing there. */
+  discoveryCandidates?: readonly DiscoveryCandidate[];
+  probe?: ReachabilityProbe;
 }
 
 type SendRequest = Extract<WorkerRequest, { type: 'send' }>;
@@ -167,9 +172,44 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
     }
   }
 
+  /** Finds servers on the documented ports; each one is allowed through the guard just for this. */
+  async function runDiscover(request: Extract<WorkerRequest, { type: 'discover' }>): Promise<void> {
+    const { requestId } = request;
+    const controller = new AbortController();
+    const job: InFlight = {
+      controller,
+      settled: false,
+      timedOut: null,
+      acc: new AnswerAccumulator(),
+      coalescer: null,
+    };
+    inFlight.set(requestId, job);
+    const candidates = deps.discoveryCandidates ?? DISCOVERY_CANDIDATES;
+    for (const candidate of candidates) deps.allowServer?.(`http://127.0.0.1:${candidate.port}`);
+    try {
+      const servers = await discoverServers(
+        {
+          fetch: (input, init) => fetch(input, init),
+          probe: deps.probe ?? noCorsProbe,
+          pageOrigin: request.pageOrigin,
+          candidates,
+        },
+        controller.signal,
+      );
+      settle(requestId, job, { type: 'discovered', requestId, servers });
+    } catch {
+      settle(requestId, job, { type: 'discovered', requestId, servers: [] });
+    } finally {
+      inFlight.delete(requestId);
+    }
+  }
+
   port.addEventListener('message', (event) => {
     const request = event.data;
     switch (request.type) {
+      case 'discover':
+        void runDiscover(request);
+        break;
       case 'send':
         void runSend(request);
         break;

@@ -3,6 +3,7 @@
  * request id it belongs to. Only plain data crosses (structured clone): no class instances.
  */
 import type { ProviderErrorData } from '../providers/errors';
+import type { DiscoveredServer } from '../servers/discovery';
 import type { ServerTarget } from '../servers/server';
 import type {
   ChatMessage,
@@ -39,7 +40,9 @@ export type WorkerRequest =
       settings: GenerationSettings;
     }
   | { type: 'cancel'; requestId: string }
-  | { type: 'list-models'; requestId: string; server: ServerTarget };
+  | { type: 'list-models'; requestId: string; server: ServerTarget }
+  /** Look for servers on their documented ports of 127.0.0.1 (Settings → Find servers). */
+  | { type: 'discover'; requestId: string; pageOrigin: string };
 
 /** Text that arrived since the last chunk message (coalesced to about one message per frame). */
 export interface ChunkPayload {
@@ -68,4 +71,5 @@ export type WorkerResponse =
     }
   | { type: 'error'; requestId: string; error: ProviderErrorData }
   | { type: 'models'; requestId: string; models: ModelInfo[] }
-  | { type: 'models-error'; requestId: string; error: ProviderErrorData };
+  | { type: 'models-error'; requestId: string; error: ProviderErrorData }
+  | { type: 'discovered'; requestId: string; servers: DiscoveredServer[] };
