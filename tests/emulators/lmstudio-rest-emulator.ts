@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, startHttpEmulator, type HttpEmulatorHandle, type HttpExchange } from './http-base';
 import { handleLMStudioChat, openAIError, type LMStudioChatSettings } from './lmstudio-rest-emulator-chat';
+import { lmstudioV0Models, v1ModelEntries, type ServerFlavor } from './openai-model-lists';
 
 /**
  * LM Studio's OpenAI-compatible server for tests: GET /v1/models, POST /v1/chat/completions
@@ -20,6 +21,11 @@ export interface LMStudioRestEmulatorOptions {
   apiKey?: string;
   /** Where reasoning goes in deltas (default LM Studio's `reasoning_content`). */
   reasoningField?: LMStudioChatSettings['reasoningField'];
+  /**
+   * Which server it plays (default LM Studio): what `/v1/models` says, whether LM Studio's own
+   * `/api/v0/models` exists, and how an unknown path is answered (llama.cpp and vLLM: 404).
+   */
+  flavor?: ServerFlavor;
 }
 
 export const DEFAULT_LMSTUDIO_MODELS = ['qwen2.5-7b-instruct', 'qwen/qwen3-4b'];
@@ -61,13 +67,15 @@ export function startLMStudioRestEmulator(
         );
       }
     }
+    const flavor = options.flavor ?? 'lmstudio';
     if (route === 'GET /v1/models') {
-      return sendJson(res, 200, {
-        data: settings.models.map((id) => ({ id, object: 'model', owned_by: 'organization_owner' })),
-        object: 'list',
-      });
+      return sendJson(res, 200, { data: v1ModelEntries(flavor, settings.models), object: 'list' });
     }
     if (route === 'POST /v1/chat/completions') return handleLMStudioChat(exchange, settings);
-    return sendJson(res, 200, { error: `Unexpected endpoint or method. (${route})` });
+    if (flavor === 'lmstudio') {
+      if (route === 'GET /api/v0/models') return sendJson(res, 200, lmstudioV0Models(settings.models));
+      return sendJson(res, 200, { error: `Unexpected endpoint or method. (${route})` });
+    }
+    return sendJson(res, 404, { error: { code: 404, message: 'File Not Found', type: 'not_found_error' } });
   }, '/v1');
 }

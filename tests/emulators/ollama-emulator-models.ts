@@ -11,6 +11,8 @@ export interface OllamaModelEntry {
   quantization: string;
   sizeBytes: number;
   capabilities: string[];
+  /** The model's trained context (`model_info["<arch>.context_length"]`). */
+  contextLength?: number;
 }
 
 export const DEFAULT_OLLAMA_MODELS: OllamaModelEntry[] = [
@@ -21,6 +23,7 @@ export const DEFAULT_OLLAMA_MODELS: OllamaModelEntry[] = [
     quantization: 'Q4_K_M',
     sizeBytes: 2_019_393_189,
     capabilities: ['completion', 'tools'],
+    contextLength: 131072,
   },
   {
     name: 'qwen3:0.6b',
@@ -29,6 +32,7 @@ export const DEFAULT_OLLAMA_MODELS: OllamaModelEntry[] = [
     quantization: 'Q4_K_M',
     sizeBytes: 522_653_767,
     capabilities: ['completion', 'tools', 'thinking'],
+    contextLength: 40960,
   },
 ];
 
@@ -82,8 +86,30 @@ export function showBody(model: OllamaModelEntry): unknown {
     parameters: 'stop "<|eot_id|>"',
     template: '{{ .Prompt }}',
     details: details(model),
-    model_info: { 'general.architecture': model.family, 'general.parameter_count': 0 },
+    model_info: {
+      'general.architecture': model.family,
+      'general.parameter_count': 0,
+      ...(model.contextLength ? { [`${model.family}.context_length`]: model.contextLength } : {}),
+    },
     capabilities: model.capabilities,
     modified_at: MODIFIED_AT,
+  };
+}
+
+/** /api/ps: the models in memory now (api/types.go ProcessModelResponse). */
+export function psBody(models: readonly OllamaModelEntry[], loaded: readonly string[]): unknown {
+  return {
+    models: models
+      .filter((model) => loaded.includes(model.name))
+      .map((model) => ({
+        name: model.name,
+        model: model.name,
+        size: model.sizeBytes,
+        digest: digestOf(model.name),
+        details: details(model),
+        expires_at: '2025-06-01T10:05:00.000000000Z',
+        size_vram: model.sizeBytes,
+        context_length: 4096,
+      })),
   };
 }

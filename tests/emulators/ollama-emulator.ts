@@ -10,6 +10,7 @@ import { applyOllamaCors } from './ollama-emulator-cors';
 import {
   DEFAULT_OLLAMA_MODELS,
   findModel,
+  psBody,
   showBody,
   tagsBody,
   type OllamaModelEntry,
@@ -28,6 +29,8 @@ export interface OllamaEmulatorOptions {
   /** Extra allowed origins, as OLLAMA_ORIGINS would add them ("*" allows every origin). */
   origins?: string[];
   version?: string;
+  /** Names of the models in memory now (/api/ps). */
+  loaded?: string[];
 }
 
 const ROUTES: Record<string, string> = {
@@ -35,6 +38,7 @@ const ROUTES: Record<string, string> = {
   '/api/version': 'GET',
   '/api/tags': 'GET',
   '/api/show': 'POST',
+  '/api/ps': 'GET',
   '/api/chat': 'POST',
 };
 
@@ -59,6 +63,8 @@ export function startOllamaEmulator(options: OllamaEmulatorOptions = {}): Promis
         return sendJson(res, 200, { version });
       case '/api/tags':
         return sendJson(res, 200, tagsBody(models));
+      case '/api/ps':
+        return sendJson(res, 200, psBody(models, options.loaded ?? []));
       case '/api/show': {
         const name = (seen.body as { model?: unknown; name?: unknown } | null)?.model;
         if (typeof name !== 'string' || name === '')

@@ -50,7 +50,7 @@ test('a model key asks LM Studio for that model, which it loads on demand', asyn
   expect(emulator.loaded.has('llama-3.2-1b-instruct')).toBe(true);
 });
 
-test('listModels lists downloaded LLMs (no embedding models) with the loaded ones marked', async () => {
+test('listModels lists downloaded LLMs (no embedding models) with the loaded ones marked, and their context and capabilities', async () => {
   const models = await provider.listModels(signal());
   expect(models).toEqual([
     {
@@ -61,8 +61,10 @@ test('listModels lists downloaded LLMs (no embedding models) with the loaded one
       parameterSize: '7B',
       quantization: 'Q4_K_M',
       loaded: true,
+      contextLength: 32768,
+      capabilities: ['tools'],
     },
-    expect.objectContaining({ id: 'llama-3.2-1b-instruct', loaded: false }),
+    expect.objectContaining({ id: 'llama-3.2-1b-instruct', loaded: false, contextLength: 131072 }),
   ]);
   emulator.setLoaded(['llama-3.2-1b-instruct']);
   const after = await provider.listModels(signal());

@@ -173,11 +173,47 @@ describe('LMStudioProvider events', () => {
 });
 
 describe('LMStudioProvider listModels', () => {
-  it('lists /v1/models', async () => {
+  it('lists /v1/models with what LM Studio’s /api/v0/models says: loaded, context, vision', async () => {
     const { provider, emulator } = await start({ models: ['a-model', 'b-model'] });
-    expect(await provider.listModels(signal())).toEqual([{ id: 'a-model' }, { id: 'b-model' }]);
+    expect(await provider.listModels(signal())).toEqual([
+      { id: 'a-model', loaded: true, contextLength: 32768, quantization: 'Q4_K_M' },
+      {
+        id: 'b-model',
+        loaded: false,
+        contextLength: 32768,
+        quantization: 'Q4_K_M',
+        capabilities: ['vision'],
+      },
+    ]);
     expect(emulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
       'GET /v1/models',
+      'GET /api/v0/models',
     ]);
+  });
+
+  it('reads what llama.cpp (also in router mode) and vLLM put in /v1/models, and asks them nothing else', async () => {
+    for (const [flavor, expected] of [
+      ['llama.cpp', [{ id: 'a', contextLength: 32768, sizeBytes: 2_497_280_256 }]],
+      [
+        'llama.cpp-router',
+        [
+          { id: 'a', loaded: true },
+          { id: 'b', loaded: false },
+        ],
+      ],
+      ['vllm', [{ id: 'a', contextLength: 32768 }]],
+    ] as const) {
+      const emulator = await startLMStudioRestEmulator({
+        flavor,
+        models: flavor === 'llama.cpp-router' ? ['a', 'b'] : ['a'],
+      });
+      try {
+        const provider = new LMStudioProvider({ baseUrl: emulator.url }, 'openai-compatible');
+        expect(await provider.listModels(signal()), flavor).toEqual(expected);
+        expect(emulator.requests.map((r) => r.path)).toEqual(['/v1/models']);
+      } finally {
+        await emulator.close();
+      }
+    }
   });
 });

@@ -148,7 +148,7 @@ describe('OllamaProvider events', () => {
 });
 
 describe('OllamaProvider listModels', () => {
-  it('lists /api/tags with details', async () => {
+  it('lists /api/tags with what /api/show and /api/ps say: context, capabilities, loaded', async () => {
     const models = await provider.listModels(new AbortController().signal);
     expect(models).toEqual([
       {
@@ -158,6 +158,9 @@ describe('OllamaProvider listModels', () => {
         family: 'llama',
         parameterSize: '3.2B',
         quantization: 'Q4_K_M',
+        contextLength: 131072,
+        capabilities: ['tools'],
+        loaded: false,
       },
       {
         id: 'qwen3:0.6b',
@@ -166,10 +169,30 @@ describe('OllamaProvider listModels', () => {
         family: 'qwen3',
         parameterSize: '751.63M',
         quantization: 'Q4_K_M',
+        contextLength: 40960,
+        capabilities: ['tools', 'thinking'],
+        loaded: false,
       },
     ]);
-    expect(emulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
-      'GET /api/tags',
-    ]);
+    const asked = () => emulator.requests.map((request) => `${request.method} ${request.path}`);
+    expect(asked().sort()).toEqual(['GET /api/ps', 'GET /api/tags', 'POST /api/show', 'POST /api/show']);
+    // Read again (as after every answer): each model's details are asked for once only.
+    await provider.listModels(new AbortController().signal);
+    expect(asked().filter((r) => r === 'POST /api/show')).toHaveLength(2);
+  });
+
+  it('marks the models in memory as loaded (/api/ps)', async () => {
+    const loaded = await startOllamaEmulator({ loaded: ['qwen3:0.6b'] });
+    try {
+      const models = await new OllamaProvider({ baseUrl: loaded.url }).listModels(
+        new AbortController().signal,
+      );
+      expect(models.map((m) => [m.id, m.loaded])).toEqual([
+        ['llama3.2:latest', false],
+        ['qwen3:0.6b', true],
+      ]);
+    } finally {
+      await loaded.close();
+    }
   });
 });

@@ -22,7 +22,15 @@ const PROBE_TIMEOUT_MS = 3000;
 export const noCorsProbe: ReachabilityProbe = async (url, signal) => {
   try {
     const bounded = AbortSignal.any([signal, AbortSignal.timeout(PROBE_TIMEOUT_MS)]);
-    await fetch(url, { mode: 'no-cors', cache: 'no-store', signal: bounded });
+    // The browser follows a redirect here whatever we ask (no-cors allows nothing else), so the
+    // probe carries nothing: no Referer, no cookies, a bare GET of the server's own address.
+    await fetch(url, {
+      mode: 'no-cors',
+      cache: 'no-store',
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      signal: bounded,
+    });
     return true;
   } catch {
     return false;

@@ -1,5 +1,5 @@
 import type { LLM, LLMInfo, LLMPredictionFragment } from '@lmstudio/sdk';
-import type { ModelInfo, StreamEvent } from './types';
+import type { ModelCapability, ModelInfo, StreamEvent } from './types';
 
 /**
  * Downloaded LLMs with the loaded ones marked. A model counts as loaded when an instance has
@@ -17,6 +17,11 @@ export function toModelInfos(downloaded: LLMInfo[], loaded: LLM[]): ModelInfo[] 
     if (model.architecture !== undefined) info.family = model.architecture;
     if (model.paramsString !== undefined) info.parameterSize = model.paramsString;
     if (model.quantization !== undefined) info.quantization = model.quantization.name;
+    if (model.maxContextLength > 0) info.contextLength = model.maxContextLength;
+    const capabilities: ModelCapability[] = [];
+    if (model.vision) capabilities.push('vision');
+    if (model.trainedForToolUse) capabilities.push('tools');
+    if (capabilities.length > 0) info.capabilities = capabilities;
     return info;
   });
   const listed = new Set(downloaded.flatMap((model) => [model.modelKey, model.path]));

@@ -1,3 +1,4 @@
+import { lmstudioModelsUrl, withLMStudioDetails } from './openai-models';
 import type OpenAI from 'openai';
 import { LLMProvider } from './base';
 import { resultAsEvents } from './collect';
@@ -127,7 +128,10 @@ export class LMStudioProvider extends LLMProvider {
       async (run) => {
         const response = await this.client.models.list({ signal: run.signal }).asResponse();
         run.started();
-        return modelList(ctx, await response.text());
+        const models = modelList(ctx, await response.text());
+        return this.kind === 'lmstudio-rest'
+          ? withLMStudioDetails(models, await lmstudioDetails(this.baseUrl, run.signal))
+          : models;
       },
       describeOpenAIFailure(ctx, signal),
     );
@@ -140,5 +144,16 @@ export class LMStudioProvider extends LLMProvider {
       ...this.voice,
       ...(model !== undefined ? { model } : {}),
     };
+  }
+}
+
+/** LM Studio's own model list (loaded state, context, vision); undefined when it cannot be read. */
+async function lmstudioDetails(baseUrl: string, signal: AbortSignal): Promise<unknown> {
+  try {
+    const response = await fetch(lmstudioModelsUrl(baseUrl), { signal, credentials: 'omit' });
+    return response.ok ? ((await response.json()) as unknown) : undefined;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return undefined; // an older LM Studio: the models are listed without details
   }
 }

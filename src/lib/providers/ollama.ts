@@ -7,6 +7,7 @@ import { guardRequest, guardStream, type StreamRun } from './http-stream';
 import { parseNdjsonLine, readLines } from './ndjson-lines';
 import { describeOllamaFailure, otherServerReply } from './ollama-errors';
 import { ollamaChatRequest, ollamaClientFor } from './ollama-request';
+import { OllamaModelDetails } from './ollama-models';
 import { OllamaChunkMapper } from './ollama-stream';
 import type {
   ChatMessage,
@@ -28,6 +29,7 @@ export class OllamaProvider extends LLMProvider {
   readonly kind = 'ollama' as const;
   override readonly supportsStreaming: boolean = true;
   private readonly host: string;
+  private readonly details = new OllamaModelDetails();
 
   /** How this server's messages name it. */
   private readonly voice: Pick<HttpFailureContext, 'name' | 'preset'>;
@@ -121,16 +123,9 @@ export class OllamaProvider extends LLMProvider {
       signal,
       async (run) => {
         const { client } = ollamaClientFor(this.host, run.signal);
-        const { models } = await client.list();
-        if (!Array.isArray(models)) throw badResponseError(ctx, 'the model list has no "models"');
-        return models.map((model): ModelInfo => ({
-          id: model.model || model.name,
-          name: model.name,
-          sizeBytes: model.size,
-          family: model.details?.family,
-          parameterSize: model.details?.parameter_size,
-          quantization: model.details?.quantization_level,
-        }));
+        const models = await this.details.list(client);
+        if (!models) throw badResponseError(ctx, 'the model list has no "models"');
+        return models;
       },
       describeOllamaFailure(ctx, signal),
     );

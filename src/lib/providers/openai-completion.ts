@@ -1,3 +1,4 @@
+import { openAIModelEntry } from './openai-models';
 import { badResponseError, httpStatusError, serverMessage, type HttpFailureContext } from './http-errors';
 import { unifiedReason, usageStats } from './openai-stream';
 import { ToolCallAssembler } from './openai-tool-calls';
@@ -55,7 +56,7 @@ export function modelList(ctx: HttpFailureContext, reply: unknown): ModelInfo[] 
   if (!Array.isArray(data)) throw badResponseError(ctx, 'the model list has no "data"');
   return data
     .filter((model): model is Json => isRecord(model) && typeof model['id'] === 'string')
-    .map((model) => ({ id: model['id'] as string }));
+    .map(openAIModelEntry);
 }
 
 function text(value: unknown): string {

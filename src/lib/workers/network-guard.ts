@@ -92,12 +92,16 @@ export function installNetworkGuard(scope: GuardedScope, guard: NetworkGuard): (
     const url = urlOf(input);
     if (!guard.permits(url)) throw refused(url);
     const mode = init?.mode ?? (input instanceof Request ? input.mode : 'cors');
-    // A no-cors request must follow redirects (fetch allows nothing else); it is only the
-    // reachability probe, a GET of the server's own address whose answer stays opaque.
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    if (mode === 'no-cors' && method !== 'GET' && method !== 'HEAD') throw refused(url);
+    // Every request leaves without a Referer or cookies. Redirects are refused, except that a
+    // no-cors request must follow them (the Fetch standard and Chromium fail any other mode):
+    // that is only the reachability probe, a bare GET whose answer stays opaque.
+    const safe: RequestInit = { ...init, referrerPolicy: 'no-referrer', credentials: 'omit' };
     const response = await realFetch.call(
       scope,
       input,
-      mode === 'no-cors' ? init : { ...init, redirect: 'manual' },
+      mode === 'no-cors' ? { ...safe, redirect: 'follow' } : { ...safe, redirect: 'manual' },
     );
     const isRedirect = response.status >= 300 && response.status < 400;
     if (response.type === 'opaqueredirect' || isRedirect) {

@@ -1,0 +1,58 @@
+/**
+ * What an OpenAI-compatible server says of its models beyond their ids, where it says it:
+ * llama.cpp's `meta` (n_ctx_train, size) and, in router mode, `status` (loaded / unloaded …);
+ * vLLM's `max_model_len`; LM Studio's own `/api/v0/models` (state, max_context_length, type
+ * "vlm", quantization), read beside `/v1/models` since its OpenAI list says none of that.
+ */
+import type { ModelInfo } from './types';
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** One `/v1/models` entry (its `id` already checked). */
+export function openAIModelEntry(model: Json): ModelInfo {
+  const info: ModelInfo = { id: model['id'] as string };
+  const meta = isRecord(model['meta']) ? model['meta'] : {};
+  const context =
+    positive(meta['n_ctx_train']) ?? positive(model['max_model_len']) ?? positive(model['context_length']);
+  if (context) info.contextLength = context;
+  const size = positive(meta['size']);
+  if (size) info.sizeBytes = size;
+  const status = isRecord(model['status']) ? model['status']['value'] : undefined;
+  if (status === 'loaded') info.loaded = true;
+  else if (typeof status === 'string') info.loaded = false; // unloaded, loading, sleeping…
+  return info;
+}
+
+/** LM Studio's `/api/v0/models` reply merged into the models listed (others unchanged). */
+export function withLMStudioDetails(models: ModelInfo[], reply: unknown): ModelInfo[] {
+  const data = isRecord(reply) && Array.isArray(reply['data']) ? reply['data'] : [];
+  const byId = new Map<string, Json>();
+  for (const entry of data)
+    if (isRecord(entry) && typeof entry['id'] === 'string') byId.set(entry['id'], entry);
+  return models.map((model) => {
+    const entry = byId.get(model.id);
+    if (!entry) return model;
+    const out: ModelInfo = { ...model };
+    if (entry['state'] === 'loaded') out.loaded = true;
+    else if (entry['state'] === 'not-loaded') out.loaded = false;
+    const context = positive(entry['max_context_length']);
+    if (context) out.contextLength = context;
+    if (typeof entry['quantization'] === 'string' && entry['quantization'])
+      out.quantization = entry['quantization'];
+    if (entry['type'] === 'vlm') out.capabilities = ['vision'];
+    return out;
+  });
+}
+
+/** Where LM Studio's own REST API lives, beside its OpenAI one (`…/v1` → `…/api/v0/models`). */
+export function lmstudioModelsUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '')}/api/v0/models`;
+}
