@@ -2,7 +2,7 @@
  * The naive baseline's worker: Brook's Ollama provider, but every token posted as its own
  * message (no coalescing), as an app that re-renders per token would receive them.
  */
-import { OllamaProvider } from '../../src/lib/providers/ollama';
+import { OllamaProvider } from '../../src/lib/providers/ollama/provider';
 import type { NaiveReply, NaiveRequest } from './messages';
 
 const scope = self as unknown as {

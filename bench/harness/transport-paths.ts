@@ -8,9 +8,9 @@
 import { LMStudioClient } from '@lmstudio/sdk';
 import { Ollama } from 'ollama/browser';
 import OpenAI from 'openai';
-import { LMStudioNativeProvider } from '../../src/lib/providers/lmstudio-native';
-import { LMStudioProvider } from '../../src/lib/providers/lmstudio-rest';
-import { OllamaProvider } from '../../src/lib/providers/ollama';
+import { LMStudioNativeProvider } from '../../src/lib/providers/lmstudio-native/provider';
+import { OpenAICompatibleProvider } from '../../src/lib/providers/openai-compatible/provider';
+import { OllamaProvider } from '../../src/lib/providers/ollama/provider';
 import type { LLMProvider } from '../../src/lib/providers/base';
 import { Counter } from './chunk-counter';
 import type { TransportOutcome, TransportPath, TransportRun } from './messages';
@@ -80,7 +80,7 @@ function provider(kind: 'ollama' | 'lmstudio-rest' | 'lmstudio-native', baseUrl:
       kind === 'ollama'
         ? new OllamaProvider(config)
         : kind === 'lmstudio-rest'
-          ? new LMStudioProvider(config)
+          ? new OpenAICompatibleProvider(config)
           : new LMStudioNativeProvider(config);
     providers.set(key, made);
   }

@@ -1,4 +1,4 @@
-import type { ModelInfo } from '../lib/providers/types';
+import type { ModelInfo } from '../lib/vocabulary/chat';
 
 /** The model a conversation without one should start with: a loaded one if the server says so. */
 export function pickDefaultModel(models: ModelInfo[]): string | undefined {

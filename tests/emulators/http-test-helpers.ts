@@ -1,6 +1,6 @@
 import { ProviderError } from '../../src/lib/providers/errors';
 import type { LLMProvider } from '../../src/lib/providers/base';
-import type { ChatMessage, StreamEvent } from '../../src/lib/providers/types';
+import type { ChatMessage, StreamEvent } from '../../src/lib/vocabulary/chat';
 
 /** Small helpers the provider tests share. */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { followAfterScroll, isAtBottom } from '../../src/lib/components/scroll-follow';
 import { shownStatus } from '../../src/lib/components/message-status';
-import type { MessageRecord } from '../../src/lib/persistence/records';
+import type { MessageRecord } from '../../src/lib/vocabulary/records';
 
 const at = (top: number, height = 2000, client = 500) => ({ top, height, client });
 

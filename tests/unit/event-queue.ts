@@ -1,5 +1,5 @@
 import { ProviderError } from '../../src/lib/providers/errors';
-import type { StreamEvent } from '../../src/lib/providers/types';
+import type { StreamEvent } from '../../src/lib/vocabulary/chat';
 
 /** A queue the test pushes events (or an error) into; a scripted provider yields them as they come. */
 export class EventQueue {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportFileName, toExportJson, toMarkdown } from '../../src/lib/persistence/export-conversation';
 import { parseConversationImport } from '../../src/lib/persistence/import-conversation';
-import type { ConversationRecord, MessageRecord } from '../../src/lib/persistence/records';
+import type { ConversationRecord, MessageRecord } from '../../src/lib/vocabulary/records';
 
 const conversation: ConversationRecord = {
   id: 'c1',

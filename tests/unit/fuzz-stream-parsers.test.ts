@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ProviderError } from '../../src/lib/providers/errors';
-import { LMStudioProvider } from '../../src/lib/providers/lmstudio-rest';
-import { LineSplitter, MalformedLineError, parseNdjsonLine } from '../../src/lib/providers/ndjson-lines';
-import { OllamaProvider } from '../../src/lib/providers/ollama';
-import { SseEventAssembler, type SseEvent } from '../../src/lib/providers/sse-lines';
+import { OpenAICompatibleProvider } from '../../src/lib/providers/openai-compatible/provider';
+import { LineSplitter, MalformedLineError, parseNdjsonLine } from '../../src/lib/providers/http/ndjson-lines';
+import { OllamaProvider } from '../../src/lib/providers/ollama/provider';
+import { SseEventAssembler, type SseEvent } from '../../src/lib/providers/http/sse-lines';
 import type { LLMProvider } from '../../src/lib/providers/base';
-import type { StreamEvent } from '../../src/lib/providers/types';
+import type { StreamEvent } from '../../src/lib/vocabulary/chat';
 import type { HttpEmulatorHandle } from '../emulators/http-base';
 import { startLMStudioRestEmulator } from '../emulators/lmstudio-rest-emulator';
 import { startOllamaEmulator } from '../emulators/ollama-emulator';
@@ -103,7 +103,7 @@ const SUBJECTS: Subject[] = [
   {
     format: 'sse',
     start: () => startLMStudioRestEmulator(),
-    provider: (url) => new LMStudioProvider({ baseUrl: url }),
+    provider: (url) => new OpenAICompatibleProvider({ baseUrl: url }),
     model: 'qwen2.5-7b-instruct',
   },
 ];

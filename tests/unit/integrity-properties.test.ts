@@ -20,7 +20,7 @@ import { get } from 'svelte/store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { announcingRepo, broadcastChangeFeed, type ChangeFeed } from '../../src/lib/persistence/change-feed';
 import { createIdbRepo } from '../../src/lib/persistence/idb-repo';
-import type { MessageRecord } from '../../src/lib/persistence/records';
+import type { MessageRecord } from '../../src/lib/vocabulary/records';
 import type { ConversationRepo } from '../../src/lib/persistence/repo';
 import { createBrook, type Brook } from '../../src/lib/stores/brook';
 import { createSettingsStore } from '../../src/lib/stores/settings-store';

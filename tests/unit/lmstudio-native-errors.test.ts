@@ -5,8 +5,11 @@
  */
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { ProviderError, type ProviderErrorKind } from '../../src/lib/providers/errors';
-import { LMStudioNativeProvider, disposeNativeClients } from '../../src/lib/providers/lmstudio-native';
-import type { ChatMessage, ChatOptions, StreamEvent } from '../../src/lib/providers/types';
+import {
+  LMStudioNativeProvider,
+  disposeNativeClients,
+} from '../../src/lib/providers/lmstudio-native/provider';
+import type { ChatMessage, ChatOptions, StreamEvent } from '../../src/lib/vocabulary/chat';
 import {
   startLMStudioNativeEmulator,
   type LMStudioNativeEmulator,

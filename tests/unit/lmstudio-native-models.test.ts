@@ -4,8 +4,11 @@
  * loaded ones marked, one shared client per server.
  */
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { LMStudioNativeProvider, disposeNativeClients } from '../../src/lib/providers/lmstudio-native';
-import type { ChatMessage } from '../../src/lib/providers/types';
+import {
+  LMStudioNativeProvider,
+  disposeNativeClients,
+} from '../../src/lib/providers/lmstudio-native/provider';
+import type { ChatMessage } from '../../src/lib/vocabulary/chat';
 import {
   startLMStudioNativeEmulator,
   type LMStudioNativeEmulator,

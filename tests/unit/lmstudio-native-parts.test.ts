@@ -1,9 +1,9 @@
 /** The LM Studio native provider's small pure parts: address, error shapes, fragments, the browser guard. */
 import { describe, expect, test } from 'vitest';
-import { isSdkSocketErrorBug } from '../../src/lib/providers/lmstudio-native-browser-guard';
-import { plainSdkMessage, toNativeProviderError } from '../../src/lib/providers/lmstudio-native-errors';
-import { fragmentEvent } from '../../src/lib/providers/lmstudio-native-models';
-import { normaliseNativeBaseUrl } from '../../src/lib/providers/lmstudio-native-url';
+import { isSdkSocketErrorBug } from '../../src/lib/providers/lmstudio-native/browser-guard';
+import { plainSdkMessage, toNativeProviderError } from '../../src/lib/providers/lmstudio-native/errors';
+import { fragmentEvent } from '../../src/lib/providers/lmstudio-native/models';
+import { normaliseNativeBaseUrl } from '../../src/lib/providers/lmstudio-native/url';
 
 describe('normaliseNativeBaseUrl', () => {
   test.each([

@@ -4,8 +4,11 @@
  * reasoning, and the request as the SDK sends it.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { LMStudioNativeProvider, disposeNativeClients } from '../../src/lib/providers/lmstudio-native';
-import type { ChatMessage, StreamEvent } from '../../src/lib/providers/types';
+import {
+  LMStudioNativeProvider,
+  disposeNativeClients,
+} from '../../src/lib/providers/lmstudio-native/provider';
+import type { ChatMessage, StreamEvent } from '../../src/lib/vocabulary/chat';
 import {
   startLMStudioNativeEmulator,
   type LMStudioNativeEmulator,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LMStudioProvider } from '../../src/lib/providers/lmstudio-rest';
+import { OpenAICompatibleProvider } from '../../src/lib/providers/openai-compatible/provider';
 import { startHttpEmulator, type HttpEmulatorHandle } from '../emulators/http-base';
 import { collect, lastFinish, providerFailure } from '../emulators/http-test-helpers';
 
@@ -14,12 +14,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function serve(body: string, contentType = 'text/event-stream'): Promise<LMStudioProvider> {
+async function serve(body: string, contentType = 'text/event-stream'): Promise<OpenAICompatibleProvider> {
   server = await startHttpEmulator(({ res }) => {
     res.writeHead(200, { 'Content-Type': contentType });
     res.end(body);
   }, '/v1');
-  return new LMStudioProvider({ baseUrl: server.url });
+  return new OpenAICompatibleProvider({ baseUrl: server.url });
 }
 
 const sse = (...events: unknown[]) =>

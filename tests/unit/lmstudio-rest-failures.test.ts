@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LMStudioProvider } from '../../src/lib/providers/lmstudio-rest';
-import type { ChatMessage } from '../../src/lib/providers/types';
+import { OpenAICompatibleProvider } from '../../src/lib/providers/openai-compatible/provider';
+import type { ChatMessage } from '../../src/lib/vocabulary/chat';
 import type { HttpEmulatorHandle } from '../emulators/http-base';
 import { abortAfterChunks, collect, providerFailure } from '../emulators/http-test-helpers';
 import { startLMStudioRestEmulator } from '../emulators/lmstudio-rest-emulator';
@@ -10,11 +10,11 @@ const HELLO: ChatMessage[] = [{ role: 'user', content: 'Say hello' }];
 const TOKENS = Array.from({ length: 40 }, (_, i) => `w${i} `);
 
 let emulator: HttpEmulatorHandle;
-let provider: LMStudioProvider;
+let provider: OpenAICompatibleProvider;
 
 beforeEach(async () => {
   emulator = await startLMStudioRestEmulator();
-  provider = new LMStudioProvider({ baseUrl: emulator.url });
+  provider = new OpenAICompatibleProvider({ baseUrl: emulator.url });
 });
 
 afterEach(async () => {
@@ -24,7 +24,7 @@ afterEach(async () => {
 const options = (signal = new AbortController().signal) => ({ model: MODEL, signal });
 const sawChat = () => emulator.requests.some((request) => request.path === '/v1/chat/completions');
 
-describe('LMStudioProvider cancellation', () => {
+describe('OpenAICompatibleProvider cancellation', () => {
   it('stops mid-stream with kind "aborted", keeps the partial text, and the server sees the close', async () => {
     emulator.script({ tokens: TOKENS, tokenDelayMs: 30 });
     const { chunks, error } = await abortAfterChunks(provider, HELLO, MODEL, 3);
@@ -68,12 +68,12 @@ describe('LMStudioProvider cancellation', () => {
   });
 });
 
-describe('LMStudioProvider errors', () => {
+describe('OpenAICompatibleProvider errors', () => {
   it('cannot connect: kind "connection" naming the address, how to start the server and ECONNREFUSED', async () => {
     const url = emulator.url;
     await emulator.close();
     const error = await providerFailure(() =>
-      new LMStudioProvider({ baseUrl: url }).listModels(options().signal),
+      new OpenAICompatibleProvider({ baseUrl: url }).listModels(options().signal),
     );
     expect(error.kind).toBe('connection');
     expect(error.provider).toBe('lmstudio-rest');
@@ -110,7 +110,7 @@ describe('LMStudioProvider errors', () => {
     await emulator.close();
     emulator = await startLMStudioRestEmulator({ apiKey: 'right' });
     const error = await providerFailure(() =>
-      new LMStudioProvider({ baseUrl: emulator.url, apiKey: 'wrong' }).listModels(options().signal),
+      new OpenAICompatibleProvider({ baseUrl: emulator.url, apiKey: 'wrong' }).listModels(options().signal),
     );
     expect(error.kind).toBe('http');
     expect(error.status).toBe(401);
@@ -130,7 +130,7 @@ describe('LMStudioProvider errors', () => {
   });
 
   it('an address without /v1 (LM Studio answers 200 "Unexpected endpoint") is an error, not an empty answer', async () => {
-    const bare = new LMStudioProvider({ baseUrl: emulator.url.replace(/\/v1$/, '') });
+    const bare = new OpenAICompatibleProvider({ baseUrl: emulator.url.replace(/\/v1$/, '') });
     const list = await providerFailure(() => bare.listModels(options().signal));
     expect(list.kind).toBe('http');
     expect(list.message).toContain('Unexpected endpoint or method. (GET /models)');
@@ -140,7 +140,7 @@ describe('LMStudioProvider errors', () => {
   });
 });
 
-describe('LMStudioProvider mid-stream failures keep the partial answer', () => {
+describe('OpenAICompatibleProvider mid-stream failures keep the partial answer', () => {
   it('an SSE error event: kind "stream-broken" with the server message and the text so far', async () => {
     emulator.script({
       reasoningTokens: ['hm'],

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LMStudioProvider } from '../../src/lib/providers/lmstudio-rest';
-import type { ChatMessage } from '../../src/lib/providers/types';
+import { OpenAICompatibleProvider } from '../../src/lib/providers/openai-compatible/provider';
+import type { ChatMessage } from '../../src/lib/vocabulary/chat';
 import type { HttpEmulatorHandle } from '../emulators/http-base';
 import { collect, lastFinish } from '../emulators/http-test-helpers';
 import {
@@ -15,7 +15,7 @@ let emulator: HttpEmulatorHandle | undefined;
 
 async function start(options: LMStudioRestEmulatorOptions = {}, apiKey?: string) {
   emulator = await startLMStudioRestEmulator(options);
-  const provider = new LMStudioProvider({ baseUrl: emulator.url, ...(apiKey ? { apiKey } : {}) });
+  const provider = new OpenAICompatibleProvider({ baseUrl: emulator.url, ...(apiKey ? { apiKey } : {}) });
   return { emulator, provider };
 }
 
@@ -28,7 +28,7 @@ const signal = () => new AbortController().signal;
 const chatBodies = (handle: HttpEmulatorHandle) =>
   handle.requests.filter((request) => request.path === '/v1/chat/completions').map((request) => request.body);
 
-describe('LMStudioProvider request shape', () => {
+describe('OpenAICompatibleProvider request shape', () => {
   it('sends model, messages, system prompt and options under OpenAI names, asking for usage', async () => {
     const { emulator, provider } = await start();
     emulator.script({ tokens: ['ok'] });
@@ -113,7 +113,7 @@ describe('LMStudioProvider request shape', () => {
   });
 });
 
-describe('LMStudioProvider events', () => {
+describe('OpenAICompatibleProvider events', () => {
   it('streams reasoning_content, text, assembled tool calls and a finish with usage', async () => {
     const { emulator, provider } = await start();
     emulator.script({
@@ -172,7 +172,7 @@ describe('LMStudioProvider events', () => {
   });
 });
 
-describe('LMStudioProvider listModels', () => {
+describe('OpenAICompatibleProvider listModels', () => {
   it('lists /v1/models with what LM Studio’s /api/v0/models says: loaded, context, vision', async () => {
     const { provider, emulator } = await start({ models: ['a-model', 'b-model'] });
     expect(await provider.listModels(signal())).toEqual([
@@ -208,7 +208,7 @@ describe('LMStudioProvider listModels', () => {
         models: flavor === 'llama.cpp-router' ? ['a', 'b'] : ['a'],
       });
       try {
-        const provider = new LMStudioProvider({ baseUrl: emulator.url }, 'openai-compatible');
+        const provider = new OpenAICompatibleProvider({ baseUrl: emulator.url }, 'openai-compatible');
         expect(await provider.listModels(signal()), flavor).toEqual(expected);
         expect(emulator.requests.map((r) => r.path)).toEqual(['/v1/models']);
       } finally {

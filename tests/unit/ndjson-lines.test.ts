@@ -4,7 +4,7 @@ import {
   MalformedLineError,
   parseNdjsonLine,
   readLines,
-} from '../../src/lib/providers/ndjson-lines';
+} from '../../src/lib/providers/http/ndjson-lines';
 
 /** A recorded-style Ollama stream with multi-byte characters, a blank line and a CRLF line. */
 const FIXTURE = [

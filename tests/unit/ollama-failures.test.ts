@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OllamaProvider } from '../../src/lib/providers/ollama';
-import type { ChatMessage } from '../../src/lib/providers/types';
+import { OllamaProvider } from '../../src/lib/providers/ollama/provider';
+import type { ChatMessage } from '../../src/lib/vocabulary/chat';
 import { startOllamaEmulator } from '../emulators/ollama-emulator';
 import { abortAfterChunks, collect, providerFailure } from '../emulators/http-test-helpers';
 import type { HttpEmulatorHandle } from '../emulators/http-base';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OllamaProvider } from '../../src/lib/providers/ollama';
-import type { ChatMessage } from '../../src/lib/providers/types';
+import { OllamaProvider } from '../../src/lib/providers/ollama/provider';
+import type { ChatMessage } from '../../src/lib/vocabulary/chat';
 import { collect, lastFinish } from '../emulators/http-test-helpers';
 import { startOllamaEmulator } from '../emulators/ollama-emulator';
 import type { EmulatorHandle } from '../emulators/scenario';

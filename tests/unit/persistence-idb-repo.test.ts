@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createIdbRepo } from '../../src/lib/persistence/idb-repo';
-import type { ConversationRecord, MessageRecord } from '../../src/lib/persistence/records';
+import type { ConversationRecord, MessageRecord } from '../../src/lib/vocabulary/records';
 import { describeStorageError } from '../../src/lib/persistence/storage-errors';
 import {
   mergeRecovered,

@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { createIdbRepo, DB_VERSION, type BrookDB } from '../../src/lib/persistence/idb-repo';
-import type { ConversationRecord, MessageRecord } from '../../src/lib/persistence/records';
+import type { ConversationRecord, MessageRecord } from '../../src/lib/vocabulary/records';
 import { upgradeBrookDB } from '../../src/lib/persistence/schema';
 import { visibleMessages } from '../../src/lib/stores/visible-messages';
 import { createIdbRepo as createRelease01Repo } from './fixtures/release-0.1-idb-repo';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LLMProvider } from '../../src/lib/providers/base';
 import { batchOfRead } from '../../src/lib/providers/event-batches';
-import { LMStudioProvider } from '../../src/lib/providers/lmstudio-rest';
-import { EventQueue } from '../../src/lib/providers/lmstudio-native-event-queue';
-import { OllamaProvider } from '../../src/lib/providers/ollama';
+import { OpenAICompatibleProvider } from '../../src/lib/providers/openai-compatible/provider';
+import { EventQueue } from '../../src/lib/providers/lmstudio-native/event-queue';
+import { OllamaProvider } from '../../src/lib/providers/ollama/provider';
 import type {
   ChatMessage,
   ChatOptions,
@@ -11,7 +11,7 @@ import type {
   ModelInfo,
   StreamEvent,
   StreamEventBatch,
-} from '../../src/lib/providers/types';
+} from '../../src/lib/vocabulary/chat';
 import { collect, providerFailure } from '../emulators/http-test-helpers';
 import {
   OLLAMA_DONE_LINE,
@@ -72,7 +72,7 @@ const httpCases: HttpCase[] = [
   {
     name: 'LM Studio REST',
     contentType: 'text/event-stream',
-    make: () => new LMStudioProvider({ baseUrl: 'http://127.0.0.1:1234/v1' }),
+    make: () => new OpenAICompatibleProvider({ baseUrl: 'http://127.0.0.1:1234/v1' }),
     line: sseTextEvent,
     end: SSE_END,
     malformed: 'data: {"choices":[\n\n',

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { APIConnectionTimeoutError } from 'openai';
-import { connectionFailure, noCorsProbe, systemErrorCode } from '../../src/lib/providers/http-connection';
-import { httpStatusError, serverMessage } from '../../src/lib/providers/http-errors';
-import { describeOpenAIFailure } from '../../src/lib/providers/openai-errors';
+import {
+  connectionFailure,
+  noCorsProbe,
+  systemErrorCode,
+} from '../../src/lib/providers/http/http-connection';
+import { httpStatusError, serverMessage } from '../../src/lib/providers/http/http-errors';
+import { describeOpenAIFailure } from '../../src/lib/providers/openai-compatible/errors';
 import { startOllamaEmulator } from '../emulators/ollama-emulator';
 
 const OLLAMA = { provider: 'ollama' as const, baseUrl: 'http://127.0.0.1:11434' };

@@ -19,7 +19,7 @@ import {
   timeoutText,
   unknownBrowserFailureHint,
   type ServerVoice,
-} from '../../src/lib/providers/http-error-text';
+} from '../../src/lib/providers/http/http-error-text';
 import { PRESET_IDS, PRESETS, type PresetId } from '../../src/lib/servers/presets';
 import { describeTimeout } from '../../src/lib/workers/timeout-message';
 import { startLMStudioRestEmulator } from '../emulators/lmstudio-rest-emulator';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LLMProvider } from '../../src/lib/providers/base';
-import { createProvider } from '../../src/lib/providers/index';
-import { LMStudioProvider } from '../../src/lib/providers/lmstudio-rest';
-import { OllamaProvider } from '../../src/lib/providers/ollama';
-import type { ChatMessage, ProviderConfig } from '../../src/lib/providers/types';
+import { createProvider } from '../../src/lib/providers';
+import { OpenAICompatibleProvider } from '../../src/lib/providers/openai-compatible/provider';
+import { OllamaProvider } from '../../src/lib/providers/ollama/provider';
+import type { ChatMessage, ProviderConfig } from '../../src/lib/vocabulary/chat';
 import type { HttpEmulatorHandle } from '../emulators/http-base';
 import { collect } from '../emulators/http-test-helpers';
 import { startLMStudioRestEmulator } from '../emulators/lmstudio-rest-emulator';
@@ -22,7 +22,7 @@ const MESSAGES: ChatMessage[] = [{ role: 'user', content: 'Count from 1 to 12' }
 class NonStreamingOllama extends OllamaProvider {
   override readonly supportsStreaming = false;
 }
-class NonStreamingLMStudio extends LMStudioProvider {
+class NonStreamingLMStudio extends OpenAICompatibleProvider {
   override readonly supportsStreaming = false;
 }
 
@@ -45,7 +45,7 @@ const cases: Case[] = [
   {
     name: 'LM Studio (OpenAI-compatible)',
     start: () => startLMStudioRestEmulator(),
-    make: (config) => new LMStudioProvider(config),
+    make: (config) => new OpenAICompatibleProvider(config),
     makeNonStreaming: (config) => new NonStreamingLMStudio(config),
     model: 'qwen2.5-7b-instruct',
   },
@@ -56,7 +56,7 @@ describe('supportsStreaming flags', () => {
     const ollama = await createProvider('ollama', { baseUrl: 'http://127.0.0.1:11434' });
     const lmstudio = await createProvider('lmstudio-rest', { baseUrl: 'http://127.0.0.1:1234/v1' });
     expect(ollama).toBeInstanceOf(OllamaProvider);
-    expect(lmstudio).toBeInstanceOf(LMStudioProvider);
+    expect(lmstudio).toBeInstanceOf(OpenAICompatibleProvider);
     expect(ollama.supportsStreaming).toBe(true);
     expect(lmstudio.supportsStreaming).toBe(true);
     expect(new NonStreamingOllama({ baseUrl: 'http://127.0.0.1:11434' }).supportsStreaming).toBe(false);

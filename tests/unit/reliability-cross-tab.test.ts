@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { get } from 'svelte/store';
 import { announcingRepo, broadcastChangeFeed, type ChangeFeed } from '../../src/lib/persistence/change-feed';
 import { createMemoryRepo } from '../../src/lib/persistence/memory-repo';
-import type { MessageRecord } from '../../src/lib/persistence/records';
+import type { MessageRecord } from '../../src/lib/vocabulary/records';
 import type { ConversationRepo } from '../../src/lib/persistence/repo';
 import { mergeMessages } from '../../src/lib/stores/cross-tab';
 import { closeAll, startHarness, until, type Harness } from './stores-harness';

@@ -5,8 +5,8 @@
  */
 import { MessageChannel } from 'node:worker_threads';
 import type { ProviderErrorData } from '../../src/lib/providers/errors';
-import { disposeNativeClients } from '../../src/lib/providers/lmstudio-native';
-import type { ProviderKind } from '../../src/lib/providers/types';
+import { disposeNativeClients } from '../../src/lib/providers/lmstudio-native/provider';
+import type { ProviderKind } from '../../src/lib/vocabulary/chat';
 import { ChatClient, type ClientPort, type CompletePayload } from '../../src/lib/workers/chat-client';
 import { attachChatWorker, type PortLike } from '../../src/lib/workers/chat-worker-core';
 import { KINDS } from '../../src/lib/servers/kinds';

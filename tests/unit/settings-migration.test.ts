@@ -9,7 +9,7 @@ import 'fake-indexeddb/auto';
 import { get } from 'svelte/store';
 import { describe, expect, it } from 'vitest';
 import { createIdbRepo } from '../../src/lib/persistence/idb-repo';
-import type { ConversationRecord } from '../../src/lib/persistence/records';
+import type { ConversationRecord } from '../../src/lib/vocabulary/records';
 import { createBrook } from '../../src/lib/stores/brook';
 import { apiKeyKey } from '../../src/lib/stores/api-keys';
 import {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageChannel } from 'node:worker_threads';
-import type { ConversationSettings, MessageRecord } from '../../src/lib/persistence/records';
+import type { ConversationSettings, MessageRecord } from '../../src/lib/vocabulary/records';
 import { responseFormatOf, toChatMessages, toGenerationSettings } from '../../src/lib/stores/request-builder';
 import { attachChatWorker, type PortLike } from '../../src/lib/workers/chat-worker-core';
 import { ChatClient, type ClientPort } from '../../src/lib/workers/chat-client';

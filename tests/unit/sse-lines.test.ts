@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from '../../src/lib/providers/ndjson-lines';
-import { readSseEvents, SseEventAssembler, type SseEvent } from '../../src/lib/providers/sse-lines';
+import { LineSplitter } from '../../src/lib/providers/http/ndjson-lines';
+import { readSseEvents, SseEventAssembler, type SseEvent } from '../../src/lib/providers/http/sse-lines';
 
 /** An LM Studio-style stream plus the SSE corners: comments, multi-line data, named events, CRLF. */
 const FIXTURE = [

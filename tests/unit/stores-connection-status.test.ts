@@ -5,7 +5,7 @@
 import { get } from 'svelte/store';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/lib/providers/errors';
-import type { ModelInfo } from '../../src/lib/providers/types';
+import type { ModelInfo } from '../../src/lib/vocabulary/chat';
 import {
   connectionOf,
   createConnectionsStore,

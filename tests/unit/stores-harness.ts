@@ -11,7 +11,7 @@ import type {
   ChatResult,
   ModelInfo,
   StreamEvent,
-} from '../../src/lib/providers/types';
+} from '../../src/lib/vocabulary/chat';
 import type { ConversationRepo } from '../../src/lib/persistence/repo';
 import { createMemoryRepo } from '../../src/lib/persistence/memory-repo';
 import type { AnswerWriters } from '../../src/lib/stores/answer-writers';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { get } from 'svelte/store';
-import type { StreamEvent } from '../../src/lib/providers/types';
+import type { StreamEvent } from '../../src/lib/vocabulary/chat';
 import { MAX_TOOL_ROUNDS } from '../../src/lib/stores/tool-rounds';
 import { closeAll, startHarness, until, type Harness } from './stores-harness';
 

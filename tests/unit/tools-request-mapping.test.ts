@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LMStudioProvider } from '../../src/lib/providers/lmstudio-rest';
-import { OllamaProvider } from '../../src/lib/providers/ollama';
-import type { ChatMessage } from '../../src/lib/providers/types';
+import { OpenAICompatibleProvider } from '../../src/lib/providers/openai-compatible/provider';
+import { OllamaProvider } from '../../src/lib/providers/ollama/provider';
+import type { ChatMessage } from '../../src/lib/vocabulary/chat';
 import type { HttpEmulatorHandle } from '../emulators/http-base';
 import { collect } from '../emulators/http-test-helpers';
 import { startLMStudioRestEmulator } from '../emulators/lmstudio-rest-emulator';
@@ -76,7 +76,7 @@ describe('tool rounds on the wire', () => {
 
   it('OpenAI-compatible: assistant tool_calls with id, type and string arguments, tool_call_id; no num_ctx', async () => {
     emulator = await startLMStudioRestEmulator();
-    const provider = new LMStudioProvider({ baseUrl: emulator.url });
+    const provider = new OpenAICompatibleProvider({ baseUrl: emulator.url });
     emulator.script({ tokens: ['42'] });
     await collect(
       provider.events(ROUND, {

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MessageChannel } from 'node:worker_threads';
 import { LLMProvider } from '../../src/lib/providers/base';
 import { ProviderError, type ProviderErrorData } from '../../src/lib/providers/errors';
-import { EventQueue } from '../../src/lib/providers/lmstudio-native-event-queue';
-import { OllamaProvider } from '../../src/lib/providers/ollama';
+import { EventQueue } from '../../src/lib/providers/lmstudio-native/event-queue';
+import { OllamaProvider } from '../../src/lib/providers/ollama/provider';
 import type {
   ChatMessage,
   ChatOptions,
@@ -11,7 +11,7 @@ import type {
   ModelInfo,
   StreamEvent,
   StreamEventBatch,
-} from '../../src/lib/providers/types';
+} from '../../src/lib/vocabulary/chat';
 import { attachChatWorker, type PortLike } from '../../src/lib/workers/chat-worker-core';
 import { ChatClient, type ClientPort, type CompletePayload } from '../../src/lib/workers/chat-client';
 import type { ChunkPayload } from '../../src/lib/workers/protocol';

@@ -8,7 +8,7 @@ import type {
   ChatResult,
   ModelInfo,
   StreamEvent,
-} from '../../src/lib/providers/types';
+} from '../../src/lib/vocabulary/chat';
 import { attachChatWorker, type PortLike } from '../../src/lib/workers/chat-worker-core';
 import { ChatClient, type ClientPort, type CompletePayload } from '../../src/lib/workers/chat-client';
 import type { ChunkPayload } from '../../src/lib/workers/protocol';

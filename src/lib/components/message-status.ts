@@ -1,4 +1,4 @@
-import type { MessageRecord } from '../persistence/records';
+import type { MessageRecord } from '../vocabulary/records';
 
 /** How long a `streaming` record may go unsaved before it counts as orphaned by a closed tab. */
 const ORPHAN_AFTER_MS = 10_000;

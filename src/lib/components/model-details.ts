@@ -1,4 +1,4 @@
-import type { ModelInfo } from '../providers/types';
+import type { ModelInfo } from '../vocabulary/chat';
 
 /** Bytes as the picker shows them: 4.7 GB, 812 MB. */
 export function formatSize(bytes: number): string {

@@ -1,5 +1,5 @@
 import { EXPORT_FORMAT, EXPORT_VERSION, exportMessage, type ExportedConversation } from './export-format';
-import { isIncomplete, type ConversationRecord, type MessageRecord } from './records';
+import { isIncomplete, type ConversationRecord, type MessageRecord } from '../vocabulary/records';
 
 /** Brook's JSON export of a conversation (what import reads back). */
 export function toExportJson(

@@ -1,4 +1,4 @@
-import type { ConversationRecord, MessageRecord } from './records';
+import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
 
 /** The `format` tag of Brook's JSON export; import accepts only this. */
 export const EXPORT_FORMAT = 'brook.conversation';

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import type { ConversationRecord, MessageRecord } from './records';
+import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
 import { bySeq, byUpdatedDesc, type ConversationRepo, type WriteResult } from './repo';
 import { upgradeBrookDB } from './schema';
 

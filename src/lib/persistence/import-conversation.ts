@@ -1,4 +1,5 @@
-import type { FinishReason, ProviderErrorKind } from '../providers';
+import type { FinishReason } from '../vocabulary/chat';
+import type { ProviderErrorKind } from '../vocabulary/errors';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export-format';
 import { newId } from './ids';
 import {
@@ -8,7 +9,7 @@ import {
   type MessageError,
   type MessageRecord,
   type MessageStatus,
-} from './records';
+} from '../vocabulary/records';
 import * as v from './validate';
 import { optionalTextList, optionalToolCalls, optionalToolRounds, RESPONSE_FORMATS } from './import-tools';
 

@@ -3,7 +3,7 @@
  * added: tool rounds and calls on answers, and the newer model settings. Untrusted input, so
  * every value is type- and size-checked like the rest of import-conversation.
  */
-import type { ResponseFormatChoice, ToolCallRecord, ToolRound } from './records';
+import type { ResponseFormatChoice, ToolCallRecord, ToolRound } from '../vocabulary/records';
 import * as v from './validate';
 
 const MAX_ROUNDS = 100;

@@ -1,4 +1,4 @@
-import type { ConversationRecord, MessageRecord } from './records';
+import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
 import { bySeq, byUpdatedDesc, type ConversationRepo } from './repo';
 
 /**

@@ -1,4 +1,4 @@
-import type { MessageRecord } from './records';
+import type { MessageRecord } from '../vocabulary/records';
 
 /**
  * IndexedDB writes started in `pagehide` may not finish before the tab goes away; a

@@ -1,4 +1,4 @@
-import type { ConversationRecord, MessageRecord } from './records';
+import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
 
 /**
  * What a guarded write did. `conversation-gone`: the conversation the record belongs to does not

@@ -8,7 +8,7 @@ import type {
   ProviderKind,
   StreamEvent,
   StreamEventBatch,
-} from './types';
+} from '../vocabulary/chat';
 
 /**
  * The provider contract from the streaming plan, in TypeScript.

@@ -1,4 +1,4 @@
-import type { ChatResult, StreamEvent } from './types';
+import type { ChatResult, StreamEvent } from '../vocabulary/chat';
 
 /** Folds stream events into the whole answer; the one definition of "what an answer is". */
 export class AnswerAccumulator {

@@ -1,4 +1,4 @@
-import type { StreamEvent, StreamEventBatch } from './types';
+import type { StreamEvent, StreamEventBatch } from '../vocabulary/chat';
 
 /**
  * Batches of stream events: a provider hands on everything one network read produced in one

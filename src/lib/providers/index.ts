@@ -1,8 +1,8 @@
 import type { LLMProvider } from './base';
-import type { ProviderConfig, ProviderKind } from './types';
+import type { ProviderConfig, ProviderKind } from '../vocabulary/chat';
 
 export type { LLMProvider } from './base';
-export * from './types';
+export * from '../vocabulary/chat';
 export * from './errors';
 
 /**
@@ -12,16 +12,16 @@ export * from './errors';
 export async function createProvider(kind: ProviderKind, config: ProviderConfig): Promise<LLMProvider> {
   switch (kind) {
     case 'ollama': {
-      const { OllamaProvider } = await import('./ollama');
+      const { OllamaProvider } = await import('./ollama/provider');
       return new OllamaProvider(config);
     }
     case 'lmstudio-rest':
     case 'openai-compatible': {
-      const { LMStudioProvider } = await import('./lmstudio-rest');
-      return new LMStudioProvider(config, kind);
+      const { OpenAICompatibleProvider } = await import('./openai-compatible/provider');
+      return new OpenAICompatibleProvider(config, kind);
     }
     case 'lmstudio-native': {
-      const { LMStudioNativeProvider } = await import('./lmstudio-native');
+      const { LMStudioNativeProvider } = await import('./lmstudio-native/provider');
       return new LMStudioNativeProvider(config);
     }
   }

@@ -3,7 +3,7 @@
  * another host), each probe bounded in time, and says what each one is. A server that answers
  * but whose CORS blocks this page is offered with the exact setting to change.
  */
-import { corsBlockedText } from '../providers/http-error-text';
+import { corsBlockedText } from '../providers/http/http-error-text';
 import type { ServerKind } from './kinds';
 import { KINDS } from './kinds';
 import { PRESETS, type PresetId } from './presets';

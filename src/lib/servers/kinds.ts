@@ -1,11 +1,11 @@
 /**
  * The kinds of server Brook talks to, each described once: how it is named, where it listens by
  * default, which URLs it takes and whether it takes an API key. Adding a kind is one entry here,
- * its wording (providers/http-error-text.ts or its own hints) and one provider folder.
+ * its wording (providers/http/http-error-text.ts, or its own hints) and one provider folder.
  */
-import type { ProviderKind } from '../providers/types';
+import type { ServerKind } from '../vocabulary/servers';
 
-export type ServerKind = ProviderKind;
+export type { ServerKind };
 
 export interface KindDescriptor {
   kind: ServerKind;

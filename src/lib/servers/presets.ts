@@ -3,7 +3,9 @@
  * documentation gives: how to start it, let this page in (CORS), require a key and size the
  * context. Messages about a server made from a preset give these steps, never another product's.
  */
-export type PresetId = 'llama-cpp' | 'vllm' | 'jan' | 'localai' | 'koboldcpp' | 'text-generation-webui';
+import type { PresetId } from '../vocabulary/servers';
+
+export type { PresetId };
 
 export interface Preset {
   id: PresetId;

@@ -1,5 +1,5 @@
 import type { ProviderErrorData } from '../providers/errors';
-import type { MessageError, MessageRecord } from '../persistence/records';
+import type { MessageError, MessageRecord } from '../vocabulary/records';
 import type { ChunkPayload } from '../workers/protocol';
 import { answerStats, type AnswerTimes } from './answer-stats';
 import type { LiveAnswer } from './chat-types';

@@ -1,5 +1,5 @@
 import type { GenerationStats } from '../providers';
-import type { AnswerStats } from '../persistence/records';
+import type { AnswerStats } from '../vocabulary/records';
 
 /** When the answer started, first showed a token, and ended (ms, same clock). */
 export interface AnswerTimes {

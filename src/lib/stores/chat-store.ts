@@ -1,6 +1,6 @@
 import { derived, get, writable, type Readable } from 'svelte/store';
 import type { ProviderErrorData } from '../providers';
-import type { ConversationRecord, MessageRecord } from '../persistence/records';
+import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
 import {
   clearRecoverySnapshot,
   recoveryKey,

@@ -1,4 +1,4 @@
-import type { MessageError } from '../persistence/records';
+import type { MessageError } from '../vocabulary/records';
 import type { ToolCall } from '../providers';
 
 /** `waiting`: sent, no token yet; `streaming`: tokens arriving; `error`: the last answer failed. */

@@ -1,7 +1,7 @@
 import { get, writable, type Readable } from 'svelte/store';
 import { ProviderError, type ProviderErrorData } from '../providers/errors';
-import type { ModelInfo } from '../providers/types';
-import type { MessageError } from '../persistence/records';
+import type { ModelInfo } from '../vocabulary/chat';
+import type { MessageError } from '../vocabulary/records';
 import { describeError } from './error-hints';
 import { serverGoneError } from './server-gone';
 import type { SettingsStore } from './settings-store';

@@ -1,5 +1,5 @@
 import { newId } from '../persistence/ids';
-import type { ConversationRecord, MessageRecord } from '../persistence/records';
+import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
 import type { AppSettings } from './settings-store';
 
 export const UNTITLED = 'New chat';

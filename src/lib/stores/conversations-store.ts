@@ -2,7 +2,7 @@ import { get, writable, type Readable } from 'svelte/store';
 import type { StoredChange } from '../persistence/change-feed';
 import { exportFileName, toExportJson, toMarkdown } from '../persistence/export-conversation';
 import { parseConversationImport } from '../persistence/import-conversation';
-import type { ConversationRecord, MessageRecord } from '../persistence/records';
+import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
 import type { ConversationRepo, WriteResult } from '../persistence/repo';
 import { newConversation, UNTITLED } from './conversation-factory';
 import { mergeConversations, mergeMessages } from './cross-tab';

@@ -1,4 +1,4 @@
-import type { ConversationRecord, MessageRecord } from '../persistence/records';
+import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
 
 /**
  * Folding what another tab saved into this tab's view. The stored copy wins unless this tab holds

@@ -1,5 +1,5 @@
 import type { ProviderErrorData } from '../providers';
-import type { MessageError } from '../persistence/records';
+import type { MessageError } from '../vocabulary/records';
 import type { ServerKind } from '../servers/kinds';
 import { serverPhrase } from '../servers/server';
 

@@ -1,5 +1,5 @@
 import type { ChatMessage, ResponseFormat } from '../providers';
-import type { ConversationSettings, MessageRecord, ToolRound } from '../persistence/records';
+import type { ConversationSettings, MessageRecord, ToolRound } from '../vocabulary/records';
 import { toolDefinitions } from '../tools/builtin-tools';
 import type { GenerationSettings } from '../workers/protocol';
 

@@ -1,4 +1,4 @@
-import type { MessageError } from '../persistence/records';
+import type { MessageError } from '../vocabulary/records';
 import type { ServerId } from '../servers/server';
 import type { AppSettings } from './settings-parse';
 

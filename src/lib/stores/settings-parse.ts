@@ -2,33 +2,14 @@
  * App settings as stored (localStorage, SETTINGS_KEY): their shape, their defaults, and a parser
  * that keeps only well-formed values, so a hand-edited or half-written blob never breaks start-up.
  */
-import type { ConversationSettings } from '../persistence/records';
-import { isServerKind, KINDS, type ServerKind } from '../servers/kinds';
+import { isServerKind, KINDS } from '../servers/kinds';
 import { isPresetId } from '../servers/presets';
-import type { KeyStorage, ServerConfig, ServerId } from '../servers/server';
 import { normalizeUrl } from '../servers/validate';
+import type { ConversationSettings } from '../vocabulary/records';
+import type { KeyStorage, ServerConfig } from '../vocabulary/servers';
+import type { AppSettings } from '../vocabulary/settings';
 
-export type ThemeChoice = 'system' | 'light' | 'dark';
-export type { KeyStorage };
-
-/** A server taken out of Settings: its conversations keep its id, and say which server is gone. */
-export interface RemovedServer {
-  name: string;
-  kind: ServerKind;
-}
-
-export interface AppSettings {
-  /** The configured servers, in the user's order. */
-  servers: ServerConfig[];
-  removedServers: Record<ServerId, RemovedServer>;
-  /** Server and model of the last conversation a user set up: new conversations start with them. */
-  defaultServer: ServerId | undefined;
-  defaultModels: Record<ServerId, string>;
-  defaultConversationSettings: ConversationSettings;
-  theme: ThemeChoice;
-  /** Brook has looked for servers on their documented ports (it does so once, on first start). */
-  discoveryDone: boolean;
-}
+export type { AppSettings, KeyStorage, RemovedServer, ThemeChoice } from '../vocabulary/settings';
 
 export const SETTINGS_KEY = 'brook.settings.v2';
 

@@ -1,5 +1,5 @@
 import type { ToolCall } from '../providers';
-import type { ConversationRecord, ToolCallRecord, ToolRound } from '../persistence/records';
+import type { ConversationRecord, ToolCallRecord, ToolRound } from '../vocabulary/records';
 import { isBuiltinToolName, runToolCall } from '../tools/builtin-tools';
 import type { LiveAnswer } from './chat-types';
 import type { CompletePayload } from './transport';

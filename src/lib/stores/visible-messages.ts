@@ -1,4 +1,4 @@
-import type { MessageRecord } from '../persistence/records';
+import type { MessageRecord } from '../vocabulary/records';
 
 /** An answer counts as existing once it holds anything a user could read. */
 export function hasText(message: MessageRecord): boolean {

@@ -1,4 +1,4 @@
-import type { ToolCall, ToolDefinition } from '../providers/types';
+import type { ToolCall, ToolDefinition } from '../vocabulary/chat';
 import { calculate, CALCULATOR_FUNCTIONS, CalculatorError, MAX_EXPRESSION_LENGTH } from './calculator';
 import { currentTime } from './current-time';
 

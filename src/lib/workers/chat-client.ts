@@ -1,5 +1,5 @@
 import { ProviderError, type ProviderErrorData } from '../providers/errors';
-import type { ChatMessage, ModelInfo } from '../providers/types';
+import type { ChatMessage, ModelInfo } from '../vocabulary/chat';
 import type { DiscoveredServer } from '../servers/discovery';
 import type {
   ChunkPayload,

@@ -1,4 +1,4 @@
-import { createProvider as defaultCreateProvider } from '../providers/index';
+import { createProvider as defaultCreateProvider } from '../providers';
 import type { LLMProvider } from '../providers/base';
 import { AnswerAccumulator, resultAsEvents } from '../providers/collect';
 import { ProviderError, isAbortError, isProviderError, type ProviderErrorData } from '../providers/errors';
@@ -8,8 +8,8 @@ import type {
   ProviderConfig,
   ProviderKind,
   StreamEventBatch,
-} from '../providers/types';
-import { noCorsProbe, type ReachabilityProbe } from '../providers/http-connection';
+} from '../vocabulary/chat';
+import { noCorsProbe, type ReachabilityProbe } from '../providers/http/http-connection';
 import { DISCOVERY_CANDIDATES, discoverServers, type DiscoveryCandidate } from '../servers/discovery';
 import { ChunkCoalescer, type Scheduler, timeoutScheduler } from './chunk-coalescer';
 import type { ServerTarget, WorkerRequest, WorkerResponse } from './protocol';

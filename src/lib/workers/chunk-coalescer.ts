@@ -1,5 +1,5 @@
 import type { ChunkPayload } from './protocol';
-import type { StreamEvent, ToolCall } from '../providers/types';
+import type { StreamEvent, ToolCall } from '../vocabulary/chat';
 
 /** Schedules a flush; injectable so tests can drive time by hand. */
 export type Scheduler = (flush: () => void, delayMs: number) => { cancel(): void };

@@ -14,7 +14,7 @@ import type {
   SamplingSettings,
   ToolCall,
   ToolDefinition,
-} from '../providers/types';
+} from '../vocabulary/chat';
 
 /** Model settings a user can set per conversation. */
 export interface GenerationSettings extends SamplingSettings {

@@ -1,6 +1,6 @@
 /** Messages between the harness page and its worker (test-only; the app has its own protocol). */
 import type { ProviderErrorData } from '../../../../src/lib/providers/errors';
-import type { StreamEvent } from '../../../../src/lib/providers/types';
+import type { StreamEvent } from '../../../../src/lib/vocabulary/chat';
 
 export interface RunRequest {
   type: 'run';

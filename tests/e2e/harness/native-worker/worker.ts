@@ -4,7 +4,7 @@
  * reports anything that escapes as `uncaught`.
  */
 import { ProviderError } from '../../../../src/lib/providers/errors';
-import { LMStudioNativeProvider } from '../../../../src/lib/providers/lmstudio-native';
+import { LMStudioNativeProvider } from '../../../../src/lib/providers/lmstudio-native/provider';
 import type { HarnessReply, HarnessRequest, RunRequest } from './messages';
 
 const scope = self as unknown as {

@@ -1,8 +1,13 @@
-import { ProviderError } from './errors';
-import { badResponseError, httpStatusError, serverMessage, type HttpFailureContext } from './http-errors';
-import { describeHttpFailure, errorText } from './http-failure';
-import type { DescribeFailure } from './http-stream';
-import { otherServerText } from './http-error-text';
+import { ProviderError } from '../errors';
+import {
+  badResponseError,
+  httpStatusError,
+  serverMessage,
+  type HttpFailureContext,
+} from '../http/http-errors';
+import { describeHttpFailure, errorText } from '../http/http-failure';
+import type { DescribeFailure } from '../http/http-stream';
+import { otherServerText } from '../http/http-error-text';
 
 /**
  * Ollama failures as typed errors. ollama-js throws its (unexported) `ResponseError` with

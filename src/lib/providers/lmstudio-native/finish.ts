@@ -1,5 +1,5 @@
 import type { LLMPredictionStats, LLMPredictionStopReason } from '@lmstudio/sdk';
-import type { FinishReason, GenerationStats, StreamEvent } from './types';
+import type { FinishReason, GenerationStats, StreamEvent } from '../../vocabulary/chat';
 
 const UNIFIED_REASONS: Record<LLMPredictionStopReason, FinishReason> = {
   eosFound: 'stop',

@@ -1,16 +1,16 @@
-import { lmstudioModelsUrl, withLMStudioDetails } from './openai-models';
+import { lmstudioModelsUrl, withLMStudioDetails } from './models';
 import type OpenAI from 'openai';
-import { LLMProvider } from './base';
-import { resultAsEvents } from './collect';
-import { abortedError } from './errors';
-import { batchOfRead, flattenBatches } from './event-batches';
-import { badResponseError, streamBrokenError, type HttpFailureContext } from './http-errors';
-import { guardRequest, guardStream, type StreamRun } from './http-stream';
-import { completionResult, modelList } from './openai-completion';
-import { describeOpenAIFailure } from './openai-errors';
-import { openAIChatBody, openAIClient, type OpenAIChatBody } from './openai-request';
-import { OpenAIChunkMapper } from './openai-stream';
-import { readSseEvents, type SseEvent } from './sse-lines';
+import { LLMProvider } from '../base';
+import { resultAsEvents } from '../collect';
+import { abortedError } from '../errors';
+import { batchOfRead, flattenBatches } from '../event-batches';
+import { badResponseError, streamBrokenError, type HttpFailureContext } from '../http/http-errors';
+import { guardRequest, guardStream, type StreamRun } from '../http/http-stream';
+import { completionResult, modelList } from './completion';
+import { describeOpenAIFailure } from './errors';
+import { openAIChatBody, openAIClient, type OpenAIChatBody } from './request';
+import { OpenAIChunkMapper } from './stream';
+import { readSseEvents, type SseEvent } from '../http/sse-lines';
 import type {
   ChatMessage,
   ChatOptions,
@@ -19,7 +19,7 @@ import type {
   ProviderConfig,
   StreamEvent,
   StreamEventBatch,
-} from './types';
+} from '../../vocabulary/chat';
 
 /**
  * LM Studio's OpenAI-compatible API (and any OpenAI-compatible server) over the official
@@ -28,7 +28,7 @@ import type {
  * `.asResponse()`: the package's own decoder copies its buffer once per event, which made it
  * ~100× slower than raw fetch in a Chromium worker (see the notes on performance).
  */
-export class LMStudioProvider extends LLMProvider {
+export class OpenAICompatibleProvider extends LLMProvider {
   /** LM Studio's REST API, or any other OpenAI-compatible server: same protocol, own wording. */
   readonly kind: 'lmstudio-rest' | 'openai-compatible';
   override readonly supportsStreaming: boolean = true;

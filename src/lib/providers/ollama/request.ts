@@ -1,6 +1,6 @@
 import { Ollama, type ChatRequest, type Message, type Options, type Tool } from 'ollama/browser';
-import { withSystemPrompt } from './base';
-import type { ChatMessage, ChatOptions, ToolCall } from './types';
+import { withSystemPrompt } from '../base';
+import type { ChatMessage, ChatOptions, ToolCall } from '../../vocabulary/chat';
 
 /**
  * Brook's options under Ollama's names (docs/api.md, /api/chat): the system prompt as the

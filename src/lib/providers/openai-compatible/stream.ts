@@ -1,8 +1,8 @@
-import { serverMessage, streamBrokenError, type HttpFailureContext } from './http-errors';
-import { MalformedLineError } from './ndjson-lines';
-import { ToolCallAssembler } from './openai-tool-calls';
-import type { SseEvent } from './sse-lines';
-import type { FinishReason, GenerationStats, StreamEvent } from './types';
+import { serverMessage, streamBrokenError, type HttpFailureContext } from '../http/http-errors';
+import { MalformedLineError } from '../http/ndjson-lines';
+import { ToolCallAssembler } from './tool-calls';
+import type { SseEvent } from '../http/sse-lines';
+import type { FinishReason, GenerationStats, StreamEvent } from '../../vocabulary/chat';
 
 /**
  * OpenAI-compatible `chat.completion.chunk` events as Brook stream events. Tolerant on purpose,

@@ -1,15 +1,15 @@
 import type { LLM, LMStudioClient, OngoingPrediction } from '@lmstudio/sdk';
-import { LLMProvider } from './base';
-import { collectEvents } from './collect';
-import { ProviderError, abortedError } from './errors';
-import { flattenBatches } from './event-batches';
-import { discardNativeClient, disposeNativeClients, nativeClientFor } from './lmstudio-native-client';
-import { isTransportFailure, toNativeProviderError, type NativeCallPhase } from './lmstudio-native-errors';
-import { EventQueue } from './lmstudio-native-event-queue';
-import { toModelInfos } from './lmstudio-native-models';
-import { queueFinish, queueFragments, untilAborted } from './lmstudio-native-stream';
-import { toSdkChat, toSdkPredictionConfig } from './lmstudio-native-request';
-import { normaliseNativeBaseUrl } from './lmstudio-native-url';
+import { LLMProvider } from '../base';
+import { collectEvents } from '../collect';
+import { ProviderError, abortedError } from '../errors';
+import { flattenBatches } from '../event-batches';
+import { discardNativeClient, disposeNativeClients, nativeClientFor } from './client';
+import { isTransportFailure, toNativeProviderError, type NativeCallPhase } from './errors';
+import { EventQueue } from './event-queue';
+import { toModelInfos } from './models';
+import { queueFinish, queueFragments, untilAborted } from './stream';
+import { toSdkChat, toSdkPredictionConfig } from './request';
+import { normaliseNativeBaseUrl } from './url';
 import type {
   ChatMessage,
   ChatOptions,
@@ -18,7 +18,7 @@ import type {
   ProviderConfig,
   StreamEvent,
   StreamEventBatch,
-} from './types';
+} from '../../vocabulary/chat';
 
 export { disposeNativeClients };
 

@@ -1,8 +1,13 @@
-import { openAIModelEntry } from './openai-models';
-import { badResponseError, httpStatusError, serverMessage, type HttpFailureContext } from './http-errors';
-import { unifiedReason, usageStats } from './openai-stream';
-import { ToolCallAssembler } from './openai-tool-calls';
-import type { ChatResult, ModelInfo } from './types';
+import { openAIModelEntry } from './models';
+import {
+  badResponseError,
+  httpStatusError,
+  serverMessage,
+  type HttpFailureContext,
+} from '../http/http-errors';
+import { unifiedReason, usageStats } from './stream';
+import { ToolCallAssembler } from './tool-calls';
+import type { ChatResult, ModelInfo } from '../../vocabulary/chat';
 
 /**
  * Whole (non-streamed) OpenAI-compatible replies: a `chat.completion`, and the `/models` list.

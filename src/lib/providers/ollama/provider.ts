@@ -1,14 +1,14 @@
-import { LLMProvider } from './base';
-import { AnswerAccumulator } from './collect';
-import { abortedError, ProviderError } from './errors';
-import { batchOfRead, flattenBatches } from './event-batches';
-import { badResponseError, streamBrokenError, type HttpFailureContext } from './http-errors';
-import { guardRequest, guardStream, type StreamRun } from './http-stream';
-import { parseNdjsonLine, readLines } from './ndjson-lines';
-import { describeOllamaFailure, otherServerReply } from './ollama-errors';
-import { ollamaChatRequest, ollamaClientFor } from './ollama-request';
-import { OllamaModelDetails } from './ollama-models';
-import { OllamaChunkMapper } from './ollama-stream';
+import { LLMProvider } from '../base';
+import { AnswerAccumulator } from '../collect';
+import { abortedError, ProviderError } from '../errors';
+import { batchOfRead, flattenBatches } from '../event-batches';
+import { badResponseError, streamBrokenError, type HttpFailureContext } from '../http/http-errors';
+import { guardRequest, guardStream, type StreamRun } from '../http/http-stream';
+import { parseNdjsonLine, readLines } from '../http/ndjson-lines';
+import { describeOllamaFailure, otherServerReply } from './errors';
+import { ollamaChatRequest, ollamaClientFor } from './request';
+import { OllamaModelDetails } from './models';
+import { OllamaChunkMapper } from './stream';
 import type {
   ChatMessage,
   ChatOptions,
@@ -17,7 +17,7 @@ import type {
   ProviderConfig,
   StreamEvent,
   StreamEventBatch,
-} from './types';
+} from '../../vocabulary/chat';
 
 /**
  * Ollama over the official `ollama` package (browser entry). The package builds and sends each

@@ -5,7 +5,7 @@
  * per model version (its digest), since the list is re-read after every answer.
  */
 import type { Ollama, ShowResponse } from 'ollama/browser';
-import type { ModelCapability, ModelInfo } from './types';
+import type { ModelCapability, ModelInfo } from '../../vocabulary/chat';
 
 interface ShownDetails {
   contextLength?: number;

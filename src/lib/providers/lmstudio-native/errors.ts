@@ -1,4 +1,4 @@
-import { ProviderError, abortedError, isAbortError, isProviderError } from './errors';
+import { ProviderError, abortedError, isAbortError, isProviderError } from '../errors';
 import {
   AUTH_HINT,
   NO_MODEL_LOADED_HINT,
@@ -6,7 +6,7 @@ import {
   START_SERVER_HINT,
   UNKNOWN_MODEL_HINT,
   WRONG_SERVER_HINT,
-} from './lmstudio-native-hints';
+} from './hints';
 
 /** Where in a request the SDK failed; decides between e.g. `http` and `stream-broken`. */
 export type NativeCallPhase = 'lookup' | 'predict' | 'list';

@@ -1,10 +1,10 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { ProviderError } from './errors';
-import { connectionFailure } from './http-connection';
-import { timeoutText } from './http-error-text';
-import { httpStatusError, serverMessage, type HttpFailureContext } from './http-errors';
-import { describeHttpFailure } from './http-failure';
-import type { DescribeFailure } from './http-stream';
+import { ProviderError } from '../errors';
+import { connectionFailure } from '../http/http-connection';
+import { timeoutText } from '../http/http-error-text';
+import { httpStatusError, serverMessage, type HttpFailureContext } from '../http/http-errors';
+import { describeHttpFailure } from '../http/http-failure';
+import type { DescribeFailure } from '../http/http-stream';
 
 /**
  * OpenAI-compatible failures as typed errors. The openai package throws `APIConnectionError`

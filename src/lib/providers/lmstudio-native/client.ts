@@ -1,5 +1,5 @@
 import { LMStudioClient, type LoggerInterface } from '@lmstudio/sdk';
-import { installSdkSocketErrorGuard } from './lmstudio-native-browser-guard';
+import { installSdkSocketErrorGuard } from './browser-guard';
 
 /**
  * One `LMStudioClient` per base URL, shared by every provider instance in this context (the

@@ -4,8 +4,8 @@
  * and never name another product. The functions below only assemble them.
  */
 
-import { PRESETS, type Preset, type PresetId } from '../servers/presets';
-import { serverPhrase } from '../servers/server';
+import { PRESETS, type Preset, type PresetId } from '../../servers/presets';
+import { serverPhrase } from '../../servers/server';
 
 /** The kinds of server that speak HTTP. */
 export type HttpProviderKind = 'ollama' | 'lmstudio-rest' | 'openai-compatible';

@@ -1,8 +1,8 @@
-import { AnswerAccumulator } from './collect';
-import { abortedError, isAbortError, type ProviderError } from './errors';
+import { AnswerAccumulator } from '../collect';
+import { abortedError, isAbortError, type ProviderError } from '../errors';
 import type { HttpProviderKind } from './http-error-text';
 import { withPartial } from './http-errors';
-import type { StreamEventBatch } from './types';
+import type { StreamEventBatch } from '../../vocabulary/chat';
 
 /**
  * What both HTTP providers do around a streamed answer: give the request its own abort (so

@@ -4,7 +4,7 @@
  * leaves src/lib/providers; the worker, stores and views only ever see these.
  */
 
-import type { PresetId } from '../servers/presets';
+import type { PresetId } from './servers';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 

@@ -4,8 +4,8 @@ import type {
   ChatCompletionCreateParamsBase,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions/completions';
-import { withSystemPrompt } from './base';
-import type { ChatMessage, ChatOptions, ProviderConfig } from './types';
+import { withSystemPrompt } from '../base';
+import type { ChatMessage, ChatOptions, ProviderConfig } from '../../vocabulary/chat';
 
 /** The request body without `stream`, which each call sets. */
 export type OpenAIChatBody = Omit<ChatCompletionCreateParamsBase, 'stream' | 'stream_options'>;

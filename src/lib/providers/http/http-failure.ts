@@ -1,4 +1,4 @@
-import { ProviderError } from './errors';
+import { ProviderError } from '../errors';
 import { connectionFailure, isFetchFailure } from './http-connection';
 import { badResponseError, streamBrokenError, type HttpFailureContext } from './http-errors';
 import type { DescribeFailure } from './http-stream';

@@ -2,9 +2,10 @@
  * What Brook keeps in IndexedDB: conversations and their messages. Plain data only, so a
  * record can be stored, exported and imported without conversion.
  */
-import type { FinishReason, ProviderErrorKind, SamplingSettings } from '../providers';
+import type { FinishReason, SamplingSettings } from './chat';
+import type { ProviderErrorKind } from './errors';
 
-import type { ServerId } from '../servers/server';
+import type { ServerId } from './servers';
 
 /** The id of the configured server a conversation talks to (see src/lib/servers). */
 export type { ServerId };

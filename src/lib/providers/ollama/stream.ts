@@ -1,5 +1,5 @@
-import { serverMessage, streamBrokenError, type HttpFailureContext } from './http-errors';
-import type { FinishReason, GenerationStats, StreamEvent, ToolCall } from './types';
+import { serverMessage, streamBrokenError, type HttpFailureContext } from '../http/http-errors';
+import type { FinishReason, GenerationStats, StreamEvent, ToolCall } from '../../vocabulary/chat';
 
 /**
  * Ollama's /api/chat objects (one NDJSON line each, or the whole stream:false reply) as Brook

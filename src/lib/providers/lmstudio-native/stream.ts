@@ -1,8 +1,8 @@
 import type { LLMPredictionFragment, OngoingPrediction } from '@lmstudio/sdk';
-import type { EventQueue } from './lmstudio-native-event-queue';
-import { finishEvent } from './lmstudio-native-finish';
-import { fragmentEvent } from './lmstudio-native-models';
-import type { StreamEvent } from './types';
+import type { EventQueue } from './event-queue';
+import { finishEvent } from './finish';
+import { fragmentEvent } from './models';
+import type { StreamEvent } from '../../vocabulary/chat';
 
 /** Resolves like `promise`, or rejects with `signal.reason` as soon as the signal aborts. */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

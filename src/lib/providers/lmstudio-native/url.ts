@@ -1,4 +1,4 @@
-import { DEFAULT_LMSTUDIO_NATIVE_URL } from './lmstudio-native-hints';
+import { DEFAULT_LMSTUDIO_NATIVE_URL } from './hints';
 
 /**
  * Turns what a user typed into the base URL `@lmstudio/sdk` accepts: ws:// or wss://, no

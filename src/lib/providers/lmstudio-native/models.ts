@@ -1,5 +1,5 @@
 import type { LLM, LLMInfo, LLMPredictionFragment } from '@lmstudio/sdk';
-import type { ModelCapability, ModelInfo, StreamEvent } from './types';
+import type { ModelCapability, ModelInfo, StreamEvent } from '../../vocabulary/chat';
 
 /**
  * Downloaded LLMs with the loaded ones marked. A model counts as loaded when an instance has

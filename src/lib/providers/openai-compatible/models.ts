@@ -4,7 +4,7 @@
  * vLLM's `max_model_len`; LM Studio's own `/api/v0/models` (state, max_context_length, type
  * "vlm", quantization), read beside `/v1/models` since its OpenAI list says none of that.
  */
-import type { ModelInfo } from './types';
+import type { ModelInfo } from '../../vocabulary/chat';
 
 type Json = Record<string, unknown>;
 

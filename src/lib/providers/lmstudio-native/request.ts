@@ -1,6 +1,6 @@
 import type { ChatMessageInput, LLMRespondOpts, LMStudioClient } from '@lmstudio/sdk';
-import { withSystemPrompt } from './base';
-import type { ChatMessage, ChatOptions, ResponseFormat } from './types';
+import { withSystemPrompt } from '../base';
+import type { ChatMessage, ChatOptions, ResponseFormat } from '../../vocabulary/chat';
 
 /**
  * The conversation as the SDK takes it: `{ role, content, images? }` with the system prompt as

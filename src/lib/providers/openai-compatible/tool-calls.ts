@@ -1,4 +1,4 @@
-import type { ToolCall } from './types';
+import type { ToolCall } from '../../vocabulary/chat';
 
 /**
  * OpenAI streams a tool call in pieces: the first delta for an `index` carries its id and
