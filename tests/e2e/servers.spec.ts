@@ -207,3 +207,33 @@ test('servers are added in Settings with every bad field refused; a removed serv
   );
   await expect(page.locator('article[data-role="assistant"]').first()).toContainText('Kept answer.');
 });
+
+test('a first start finds a server on its documented port and adds it in one click', async ({
+  page,
+  emulators,
+}) => {
+  // Jan's port (1337), played by an OpenAI-compatible emulator that says no more than Jan does.
+  const jan = await emulators.lmstudio({ cors: true, flavor: 'localai', port: 1337, models: ['jan-nano'] });
+  jan.script({ tokens: ['Hello ', 'from ', 'Jan.'] });
+  await page.goto('/');
+  const found = page.getByTestId('found-on-first-start');
+  await expect(found).toContainText('Found on this machine: Jan');
+  await found.getByRole('button', { name: 'Add in Settings' }).click();
+  const offer = page.getByTestId('found-server').filter({ hasText: 'Jan' });
+  await expect(offer).toContainText('http://127.0.0.1:1337/v1');
+  await expect(offer).toContainText('1 model');
+  await offer.getByTestId('add-found-server').click();
+  await expect(offer).toHaveCount(0); // added: no longer offered
+  const card = page.locator('[data-testid^="server-settings-"]').filter({ hasText: 'Jan' });
+  await expect(card).toContainText('Connected · 1 model');
+  // Only 127.0.0.1 was asked: the emulator saw the search and the check, nothing else asked it.
+  expect(jan.requests.every((r) => r.path === '/v1/models' || r.method === 'OPTIONS')).toBe(true);
+  await page.getByRole('button', { name: 'Close settings' }).click();
+  await ui(page).serverSelect.selectOption({ label: 'Jan' });
+  await expect(ui(page).modelSelect).toHaveValue('jan-nano');
+  await ask(page, 'Hi Jan', 'Hello from Jan.');
+  // Nothing is offered again after a reload: the search ran once, and Jan is set up now.
+  await page.reload();
+  await expect(ui(page).serverSelect).toBeVisible();
+  await expect(found).toHaveCount(0);
+});

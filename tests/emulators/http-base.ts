@@ -41,7 +41,12 @@ export interface HttpEmulatorHandle extends EmulatorHandle {
 /** Ollama's /api/chat and the OpenAI-style /v1/chat/completions. */
 const CHAT_PATH = /\/(api\/chat|chat\/completions)$/;
 
-export async function startHttpEmulator(route: HttpRoute, urlPath = ''): Promise<HttpEmulatorHandle> {
+/** `port` 0 (the default) takes any free port; a fixed one fails if it is taken. */
+export async function startHttpEmulator(
+  route: HttpRoute,
+  urlPath = '',
+  port = 0,
+): Promise<HttpEmulatorHandle> {
   const tracker = new ConnectionTracker();
   const requests: SeenRequest[] = [];
   const outcomes: ScriptOutcome[] = [];
@@ -82,12 +87,18 @@ export async function startHttpEmulator(route: HttpRoute, urlPath = ''): Promise
     tracker.onOpen();
     socket.once('close', () => tracker.onClose(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}${urlPath}`,
-    port,
+    url: `http://127.0.0.1:${bound}${urlPath}`,
+    port: bound,
     requests,
     outcomes,
     stats: tracker,

@@ -26,6 +26,8 @@ export interface LMStudioRestEmulatorOptions {
    * `/api/v0/models` exists, and how an unknown path is answered (llama.cpp and vLLM: 404).
    */
   flavor?: ServerFlavor;
+  /** A fixed port (default: any free one), e.g. a server's documented one for "Find servers". */
+  port?: number;
 }
 
 export const DEFAULT_LMSTUDIO_MODELS = ['qwen2.5-7b-instruct', 'qwen/qwen3-4b'];
@@ -51,31 +53,35 @@ export function startLMStudioRestEmulator(
     models: options.models ?? DEFAULT_LMSTUDIO_MODELS,
     reasoningField: options.reasoningField ?? 'reasoning_content',
   };
-  return startHttpEmulator(async (exchange: HttpExchange) => {
-    const { req, res, seen } = exchange;
-    if (options.cors && applyCors(req, res)) return;
-    const route = `${seen.method} ${seen.path}`;
-    if (
-      options.apiKey !== undefined &&
-      (route === 'GET /v1/models' || route === 'POST /v1/chat/completions')
-    ) {
-      if (req.headers.authorization !== `Bearer ${options.apiKey}`) {
-        return sendJson(
-          res,
-          401,
-          openAIError('Invalid API key', 'invalid_request_error', null, 'invalid_api_key'),
-        );
+  return startHttpEmulator(
+    async (exchange: HttpExchange) => {
+      const { req, res, seen } = exchange;
+      if (options.cors && applyCors(req, res)) return;
+      const route = `${seen.method} ${seen.path}`;
+      if (
+        options.apiKey !== undefined &&
+        (route === 'GET /v1/models' || route === 'POST /v1/chat/completions')
+      ) {
+        if (req.headers.authorization !== `Bearer ${options.apiKey}`) {
+          return sendJson(
+            res,
+            401,
+            openAIError('Invalid API key', 'invalid_request_error', null, 'invalid_api_key'),
+          );
+        }
       }
-    }
-    const flavor = options.flavor ?? 'lmstudio';
-    if (route === 'GET /v1/models') {
-      return sendJson(res, 200, { data: v1ModelEntries(flavor, settings.models), object: 'list' });
-    }
-    if (route === 'POST /v1/chat/completions') return handleLMStudioChat(exchange, settings);
-    if (flavor === 'lmstudio') {
-      if (route === 'GET /api/v0/models') return sendJson(res, 200, lmstudioV0Models(settings.models));
-      return sendJson(res, 200, { error: `Unexpected endpoint or method. (${route})` });
-    }
-    return sendJson(res, 404, { error: { code: 404, message: 'File Not Found', type: 'not_found_error' } });
-  }, '/v1');
+      const flavor = options.flavor ?? 'lmstudio';
+      if (route === 'GET /v1/models') {
+        return sendJson(res, 200, { data: v1ModelEntries(flavor, settings.models), object: 'list' });
+      }
+      if (route === 'POST /v1/chat/completions') return handleLMStudioChat(exchange, settings);
+      if (flavor === 'lmstudio') {
+        if (route === 'GET /api/v0/models') return sendJson(res, 200, lmstudioV0Models(settings.models));
+        return sendJson(res, 200, { error: `Unexpected endpoint or method. (${route})` });
+      }
+      return sendJson(res, 404, { error: { code: 404, message: 'File Not Found', type: 'not_found_error' } });
+    },
+    '/v1',
+    options.port ?? 0,
+  );
 }

@@ -21,10 +21,6 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-function portOf(emulator: HttpEmulatorHandle): number {
-  return Number(new URL(emulator.url).port);
-}
-
 async function track(emulator: Promise<HttpEmulatorHandle>): Promise<HttpEmulatorHandle> {
   const started = await emulator;
   closers.push(() => started.close());
@@ -76,11 +72,11 @@ describe('finding servers on their ports', () => {
     const allowed: string[] = [];
     const found = await client(
       [
-        { port: portOf(ollama), kind: 'ollama' },
-        { port: portOf(lmstudio), kind: 'lmstudio-rest' },
-        { port: portOf(llama), kind: 'openai-compatible', preset: 'llama-cpp' },
-        { port: portOf(vllm), kind: 'openai-compatible', preset: 'jan' },
-        { port: portOf(dead), kind: 'openai-compatible', preset: 'koboldcpp' },
+        { port: ollama.port, kind: 'ollama' },
+        { port: lmstudio.port, kind: 'lmstudio-rest' },
+        { port: llama.port, kind: 'openai-compatible', preset: 'llama-cpp' },
+        { port: vllm.port, kind: 'openai-compatible', preset: 'jan' },
+        { port: dead.port, kind: 'openai-compatible', preset: 'koboldcpp' },
       ],
       allowed,
     ).discover(ORIGIN);
@@ -101,7 +97,7 @@ describe('finding servers on their ports', () => {
     // Only the candidates' own origins, on 127.0.0.1, were let through the worker's guard.
     expect(allowed.every((url) => url.startsWith('http://127.0.0.1:'))).toBe(true);
     const localaiFound = await client(
-      [{ port: portOf(localai), kind: 'openai-compatible', preset: 'llama-cpp' }],
+      [{ port: localai.port, kind: 'openai-compatible', preset: 'llama-cpp' }],
       [],
     ).discover(ORIGIN);
     expect(localaiFound).toMatchObject([{ kind: 'openai-compatible', preset: 'localai', name: 'LocalAI' }]);
