@@ -20,7 +20,14 @@ export interface KindDescriptor {
   needsV1: boolean;
   /** A bearer key can be set (LM Studio and Ollama take none). */
   acceptsApiKey: boolean;
+  /** How to start it, for a message about a server that does not answer. */
+  startStep: string;
+  /** What lets a page at `origin` call it, for a message about CORS. */
+  corsStep(origin: string): string;
 }
+
+const LMSTUDIO_CORS =
+  'LM Studio blocks browser requests until CORS is on: enable CORS in Developer → Server settings, or run `lms server start --cors`.';
 
 export const KINDS: Record<ServerKind, KindDescriptor> = {
   ollama: {
@@ -31,6 +38,9 @@ export const KINDS: Record<ServerKind, KindDescriptor> = {
     schemes: ['http:', 'https:'],
     needsV1: false,
     acceptsApiKey: false,
+    startStep: 'Start Ollama (`ollama serve`)',
+    corsStep: (origin) =>
+      `Ollama refuses requests from this page's origin. Set OLLAMA_ORIGINS=${origin} in Ollama's environment and restart it.`,
   },
   'lmstudio-rest': {
     kind: 'lmstudio-rest',
@@ -40,6 +50,8 @@ export const KINDS: Record<ServerKind, KindDescriptor> = {
     schemes: ['http:', 'https:'],
     needsV1: true,
     acceptsApiKey: false,
+    startStep: "Start LM Studio's server (Developer → Start server, or `lms server start`)",
+    corsStep: () => LMSTUDIO_CORS,
   },
   'lmstudio-native': {
     kind: 'lmstudio-native',
@@ -49,6 +61,8 @@ export const KINDS: Record<ServerKind, KindDescriptor> = {
     schemes: ['ws:', 'wss:'],
     needsV1: false,
     acceptsApiKey: false,
+    startStep: "Start LM Studio's server (Developer → Start server, or `lms server start`)",
+    corsStep: () => LMSTUDIO_CORS,
   },
   'openai-compatible': {
     kind: 'openai-compatible',
@@ -58,6 +72,8 @@ export const KINDS: Record<ServerKind, KindDescriptor> = {
     schemes: ['http:', 'https:'],
     needsV1: true,
     acceptsApiKey: true,
+    startStep: 'Start the server',
+    corsStep: (origin) => `The server must allow CORS for ${origin} (Access-Control-Allow-Origin).`,
   },
 };
 

@@ -1,6 +1,6 @@
 import type { ProviderErrorData } from '../providers';
 import type { MessageError } from '../vocabulary/records';
-import type { ServerKind } from '../servers/kinds';
+import { KINDS, type ServerKind } from '../servers/kinds';
 import { serverPhrase } from '../servers/server';
 
 /** The server an error came from, as far as the hint needs it. */
@@ -10,27 +10,8 @@ export interface ErrorSource {
   baseUrl: string;
 }
 
-/** What to do about a CORS block, per kind: the exact setting to change. */
-export function corsHint(kind: ServerKind, pageOrigin: string): string {
-  switch (kind) {
-    case 'ollama':
-      return `Ollama refuses requests from this page's origin. Set OLLAMA_ORIGINS=${pageOrigin} in Ollama's environment and restart it.`;
-    case 'lmstudio-rest':
-    case 'lmstudio-native':
-      return 'LM Studio blocks browser requests until CORS is on: enable CORS in Developer → Server settings, or run `lms server start --cors`.';
-    case 'openai-compatible':
-      return `The server must allow CORS for ${pageOrigin} (Access-Control-Allow-Origin).`;
-  }
-}
-
 function downHint(server: ErrorSource): string {
-  const start =
-    server.kind === 'ollama'
-      ? 'Start Ollama (`ollama serve`)'
-      : server.kind === 'openai-compatible'
-        ? 'Start the server'
-        : "Start LM Studio's server (Developer → Start server, or `lms server start`)";
-  return `${start}, or check the URL in Settings (now ${server.baseUrl}). If ${serverPhrase(server)} is running, it may be blocking this page (CORS).`;
+  return `${KINDS[server.kind].startStep}, or check the URL in Settings (now ${server.baseUrl}). If ${serverPhrase(server)} is running, it may be blocking this page (CORS).`;
 }
 
 /**
@@ -51,7 +32,7 @@ export function describeError(
 }
 
 function fallbackHint(error: ProviderErrorData, server: ErrorSource, pageOrigin: string): string | undefined {
-  if (error.corsSuspected && server.kind !== 'ollama') return corsHint(server.kind, pageOrigin);
+  if (error.corsSuspected && server.kind !== 'ollama') return KINDS[server.kind].corsStep(pageOrigin);
   switch (error.kind) {
     case 'connection':
       return downHint(server);
