@@ -17,7 +17,11 @@ test('switching server and model sends each question to the chosen one', async (
 
   await app.serverSelect.selectOption('lmstudio-rest');
   await expect(app.modelSelect).toHaveValue('qwen2.5-7b-instruct');
-  await expect(app.modelSelect.locator('option')).toHaveText(['qwen2.5-7b-instruct', 'qwen/qwen3-4b']);
+  // Each model with what LM Studio says of it (its /api/v0/models): quantization, context, loaded, vision.
+  await expect(app.modelSelect.locator('option')).toHaveText([
+    'qwen2.5-7b-instruct · Q4_K_M · 32k ctx · loaded',
+    'qwen/qwen3-4b · Q4_K_M · 32k ctx · vision',
+  ]);
   await app.modelSelect.selectOption('qwen/qwen3-4b');
   await sendMessage(page, 'And now?');
   await expect(page.locator('article[data-status="complete"]').last()).toContainText('From LM Studio');
