@@ -46,11 +46,16 @@ async function silentPort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
-function client(candidates: DiscoveryCandidate[], allowed: string[]): ChatClient {
+/** A client of a worker core whose guard allowances are recorded: `allowed` holds those still open. */
+function client(candidates: DiscoveryCandidate[], allowed: string[], asked: string[] = []): ChatClient {
   const channel = new MessageChannel();
   attachChatWorker(channel.port2 as unknown as PortLike, {
     discoveryCandidates: candidates,
-    allowServer: (url) => allowed.push(url),
+    allowServer: (url) => {
+      allowed.push(url);
+      asked.push(url);
+      return () => allowed.splice(allowed.indexOf(url), 1);
+    },
   });
   closers.push(() => {
     channel.port1.close();
@@ -70,6 +75,7 @@ describe('finding servers on their ports', () => {
     const dead = await track(startOllamaEmulator());
     await dead.close();
     const allowed: string[] = [];
+    const asked: string[] = [];
     const found = await client(
       [
         { port: ollama.port, kind: 'ollama' },
@@ -79,6 +85,7 @@ describe('finding servers on their ports', () => {
         { port: dead.port, kind: 'openai-compatible', preset: 'koboldcpp' },
       ],
       allowed,
+      asked,
     ).discover(ORIGIN);
     expect(found).toEqual([
       { status: 'found', kind: 'ollama', name: 'Ollama', url: ollama.url, models: 2 },
@@ -94,8 +101,11 @@ describe('finding servers on their ports', () => {
       // vLLM says who it is, whatever port it is on.
       { status: 'found', kind: 'openai-compatible', preset: 'vllm', name: 'vLLM', url: vllm.url, models: 1 },
     ]);
-    // Only the candidates' own origins, on 127.0.0.1, were let through the worker's guard.
-    expect(allowed.every((url) => url.startsWith('http://127.0.0.1:'))).toBe(true);
+    // Only the candidates' own origins, on 127.0.0.1, were let through the worker's guard, and
+    // only while the search ran.
+    expect(asked).toHaveLength(5);
+    expect(asked.every((url) => url.startsWith('http://127.0.0.1:'))).toBe(true);
+    expect(allowed).toEqual([]);
     const localaiFound = await client(
       [{ port: localai.port, kind: 'openai-compatible', preset: 'llama-cpp' }],
       [],
@@ -152,5 +162,19 @@ describe('finding servers on their ports', () => {
     );
     expect(all).toEqual([]);
     expect(asked.every((url) => url.startsWith('http://127.0.0.1:'))).toBe(true);
+  });
+
+  it('a server whose model list says odd things (owned_by "constructor") is still told for what it is', async () => {
+    const reply = new Response(JSON.stringify({ data: [{ id: 'm', owned_by: 'constructor' }] }));
+    const found = await discoverServers(
+      {
+        fetch: async () => reply.clone(),
+        probe: async () => false,
+        pageOrigin: ORIGIN,
+        candidates: [{ port: 5001, kind: 'openai-compatible', preset: 'koboldcpp' }],
+      },
+      new AbortController().signal,
+    );
+    expect(found).toMatchObject([{ status: 'found', preset: 'koboldcpp', url: 'http://127.0.0.1:5001/v1' }]);
   });
 });

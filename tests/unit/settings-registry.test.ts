@@ -48,6 +48,8 @@ describe('server registry', () => {
     const saved = local.getItem(SETTINGS_KEY);
     const cases: [Parameters<typeof store.addServer>[0], RegExp][] = [
       [{ kind: 'ollama', name: 'A', url: 'not a url' }, /Enter a full URL/],
+      [{ kind: 'ollama', name: 'A', url: 'http:/127.0.0.1:11434' }, /Enter a full URL/],
+      [{ kind: 'openai-compatible', name: 'A', url: 'http://127.0.0.1:8080/v1?' }, /no \? or # part/],
       [{ kind: 'ollama', name: 'A', url: 'file:///etc/passwd' }, /starts with http:\/\/ or https:\/\//],
       [{ kind: 'ollama', name: 'A', url: 'ws://127.0.0.1:1234' }, /LM Studio SDK's/],
       [{ kind: 'ollama', name: 'A', url: 'http://127.0.0.1:11434/v1' }, /has no \/v1/],
@@ -163,5 +165,64 @@ describe('server registry', () => {
       name: 'LM Studio',
       url: 'http://127.0.0.1:1234/v1',
     });
+  });
+
+  it('two tabs: a change made in one never writes back an older copy over the other’s', () => {
+    const local = new MapStorage();
+    const session = new MapStorage();
+    const tabA = createSettingsStore(local, session);
+    const tabB = createSettingsStore(local, session); // open since before A's change
+    const gpu = tabA.addServer({ kind: 'ollama', name: 'GPU box', url: 'http://10.0.0.2:11434' });
+    tabB.setDefaultChoice('ollama', 'llama3.2:latest');
+    const after = createSettingsStore(local, session);
+    expect(get(after).servers.map((s) => s.name)).toEqual(['Ollama', 'GPU box']);
+    expect(get(after).defaultModels['ollama']).toBe('llama3.2:latest');
+    expect(get(tabB).servers.some((s) => s.id === gpu.id)).toBe(true);
+    // And a tab told of the other's write (the storage event) has it at once.
+    tabA.removeServer(gpu.id!);
+    tabB.reload();
+    expect(get(tabB).servers.map((s) => s.name)).toEqual(['Ollama']);
+  });
+
+  it('a server moved to another host loses its key (it was meant for the old one)', () => {
+    const { local, store } = fresh();
+    const remote = store.addServer({
+      kind: 'openai-compatible',
+      name: 'Remote',
+      url: 'https://api.example.net/v1',
+      apiKey: 'sk-remote',
+    });
+    const samePlace = store.editServer(remote.id!, {
+      kind: 'openai-compatible',
+      name: 'Remote box',
+      url: 'https://api.example.net/v1',
+    });
+    expect(samePlace.keyCleared).toBeUndefined();
+    expect(store.target(remote.id!)?.apiKey).toBe('sk-remote');
+    const moved = store.editServer(remote.id!, {
+      kind: 'openai-compatible',
+      name: 'Remote box',
+      url: 'http://192.168.1.20:8080/v1',
+    });
+    expect(moved).toMatchObject({ ok: true, keyCleared: true });
+    expect(store.target(remote.id!)?.apiKey).toBeUndefined();
+    expect(local.getItem(apiKeyKey(remote.id!))).toBeNull();
+  });
+
+  it('stored servers are never dropped for a case clash or an empty address', () => {
+    const parsed = parseSettings(
+      JSON.stringify({
+        servers: [
+          { id: 'a', kind: 'ollama', name: 'Box', url: 'http://127.0.0.1:1' },
+          { id: 'b', kind: 'ollama', name: 'box', url: 'http://127.0.0.1:2' },
+          { id: 'c', kind: 'lmstudio-rest', name: 'Studio', url: '/' },
+        ],
+      }),
+    );
+    expect(parsed.servers.map((s) => [s.id, s.name, s.url])).toEqual([
+      ['a', 'Box', 'http://127.0.0.1:1'],
+      ['b', 'box 2', 'http://127.0.0.1:2'],
+      ['c', 'Studio', 'http://127.0.0.1:1234/v1'],
+    ]);
   });
 });

@@ -1,8 +1,10 @@
 /**
- * "Servers found, not typed": looks for servers on their documented ports of 127.0.0.1 (never
- * another host), each probe bounded in time, and says what each one is. A server that answers
- * but whose CORS blocks this page is offered with the exact setting to change.
+ * "Servers found, not typed": asks the documented ports of 127.0.0.1 (no other host), the whole
+ * search bounded in time, and says what each server is. A server that answers but whose CORS
+ * blocks this page is offered with the exact setting to change; telling it from an empty port
+ * takes the no-cors probe, the one request a browser lets follow a redirect (it carries nothing).
  */
+import { isJsonObject } from '../vocabulary/json';
 import { corsBlockedText } from '../providers/http/http-error-text';
 import type { ServerKind } from './kinds';
 import { KINDS } from './kinds';
@@ -71,23 +73,24 @@ async function look(
   try {
     if (candidate.kind === 'ollama') {
       const version = await getJson('/api/version');
-      if (!isObject(version) || typeof version['version'] !== 'string') return undefined;
+      if (!isJsonObject(version) || typeof version['version'] !== 'string') return undefined;
       const tags = await getJson('/api/tags');
-      const models = isObject(tags) && Array.isArray(tags['models']) ? tags['models'].length : 0;
+      const models = isJsonObject(tags) && Array.isArray(tags['models']) ? tags['models'].length : 0;
       return found('ollama', undefined, origin, models);
     }
     if (candidate.kind === 'lmstudio-rest') {
       // LM Studio's own REST API: what tells it from other OpenAI-compatible servers.
       const native = await getJson('/api/v0/models');
-      if (isObject(native) && Array.isArray(native['data']))
+      if (isJsonObject(native) && Array.isArray(native['data']))
         return found('lmstudio-rest', undefined, `${origin}/v1`, native['data'].length);
     }
     const list = await getJson('/v1/models');
-    if (!isObject(list) || !Array.isArray(list['data'])) return undefined;
+    if (!isJsonObject(list) || !Array.isArray(list['data'])) return undefined;
     const first: unknown = list['data'][0];
-    const owner = isObject(first) && typeof first['owned_by'] === 'string' ? first['owned_by'] : '';
+    const owner = isJsonObject(first) && typeof first['owned_by'] === 'string' ? first['owned_by'] : '';
     // On 8080 a server that does not say "llamacpp" is LocalAI (llama-server always does).
-    const preset = OWNED_BY[owner] ?? (candidate.preset === 'llama-cpp' ? 'localai' : candidate.preset);
+    const named = Object.hasOwn(OWNED_BY, owner) ? OWNED_BY[owner] : undefined;
+    const preset = named ?? (candidate.preset === 'llama-cpp' ? 'localai' : candidate.preset);
     return found('openai-compatible', preset, `${origin}/v1`, list['data'].length);
   } catch (error) {
     if (signal.aborted || !(error instanceof TypeError)) return undefined;
@@ -118,8 +121,4 @@ function blocked(candidate: DiscoveryCandidate, origin: string, pageOrigin: stri
 
 function nameOf(kind: ServerKind, preset: PresetId | undefined): string {
   return preset ? PRESETS[preset].name : KINDS[kind].shortLabel;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -20,14 +20,14 @@ export interface KindDescriptor {
   needsV1: boolean;
   /** A bearer key can be set (LM Studio and Ollama take none). */
   acceptsApiKey: boolean;
-  /** How to start it, for a message about a server that does not answer. */
+  /** How to start it (a sentence without its full stop, may hold `code`). */
   startStep: string;
-  /** What lets a page at `origin` call it, for a message about CORS. */
+  /** What lets a page at `origin` call it (a sentence). */
   corsStep(origin: string): string;
 }
 
 const LMSTUDIO_CORS =
-  'LM Studio blocks browser requests until CORS is on: enable CORS in Developer → Server settings, or run `lms server start --cors`.';
+  'LM Studio blocks browser requests until CORS is on: turn on “Enable CORS” in Developer → Server settings, or run `lms server start --cors`.';
 
 export const KINDS: Record<ServerKind, KindDescriptor> = {
   ollama: {
@@ -40,7 +40,7 @@ export const KINDS: Record<ServerKind, KindDescriptor> = {
     acceptsApiKey: false,
     startStep: 'Start Ollama (`ollama serve`)',
     corsStep: (origin) =>
-      `Ollama refuses requests from this page's origin. Set OLLAMA_ORIGINS=${origin} in Ollama's environment and restart it.`,
+      `Pages other than localhost need OLLAMA_ORIGINS=${origin} in Ollama's environment (then restart it).`,
   },
   'lmstudio-rest': {
     kind: 'lmstudio-rest',

@@ -17,16 +17,19 @@ export interface ServerType {
   setup(origin: string): string;
 }
 
-const KIND_SETUP: Record<ServerKind, (origin: string) => string> = {
-  ollama: (origin) =>
-    `Start it with \`ollama serve\`. Pages on localhost are allowed; any other needs OLLAMA_ORIGINS=${origin}.`,
-  'lmstudio-rest': () =>
-    'In LM Studio open Developer, start the server and turn on “Enable CORS” (or run `lms server start --cors`).',
-  'lmstudio-native': () =>
-    'Start LM Studio’s server (Developer → Start server, or `lms server start`); Brook connects to it over WebSocket.',
-  'openai-compatible': () =>
-    'Start the server with its OpenAI API on (an address ending in /v1) and let this page in with its CORS setting.',
-};
+/** How to start a server and let a page in: its preset's documented steps, else its kind's. */
+export function setupSteps(
+  kind: ServerKind,
+  preset?: PresetId,
+): { start: string; cors(origin: string): string } {
+  if (preset) return { start: PRESETS[preset].start, cors: PRESETS[preset].cors };
+  return { start: `${KINDS[kind].startStep}.`, cors: KINDS[kind].corsStep };
+}
+
+function setupText(kind: ServerKind, preset?: PresetId): (origin: string) => string {
+  const steps = setupSteps(kind, preset);
+  return (origin) => `${steps.start} ${steps.cors(origin)}`;
+}
 
 export const SERVER_TYPES: readonly ServerType[] = [
   ...(['ollama', 'lmstudio-rest', 'lmstudio-native'] as const).map((kind): ServerType => ({
@@ -35,7 +38,7 @@ export const SERVER_TYPES: readonly ServerType[] = [
     name: KINDS[kind].shortLabel,
     label: KINDS[kind].label,
     defaultUrl: KINDS[kind].defaultUrl,
-    setup: KIND_SETUP[kind],
+    setup: setupText(kind),
   })),
   ...PRESET_IDS.map((preset): ServerType => ({
     value: `openai-compatible:${preset}`,
@@ -44,7 +47,7 @@ export const SERVER_TYPES: readonly ServerType[] = [
     name: PRESETS[preset].name,
     label: PRESETS[preset].name,
     defaultUrl: PRESETS[preset].defaultUrl,
-    setup: (origin) => `${PRESETS[preset].start} ${PRESETS[preset].cors(origin)}`,
+    setup: setupText('openai-compatible', preset),
   })),
   {
     value: 'openai-compatible',
@@ -52,7 +55,7 @@ export const SERVER_TYPES: readonly ServerType[] = [
     name: 'OpenAI-compatible server',
     label: KINDS['openai-compatible'].label,
     defaultUrl: KINDS['openai-compatible'].defaultUrl,
-    setup: KIND_SETUP['openai-compatible'],
+    setup: setupText('openai-compatible'),
   },
 ];
 

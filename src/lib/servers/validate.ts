@@ -62,13 +62,16 @@ export function checkUrl(kind: ServerKind, url: string): string | undefined {
     return `Enter a full URL, for example ${example}`;
   }
   if (!descriptor.schemes.includes(parsed.protocol)) return schemeError(kind, parsed.protocol);
+  // The URL parser repairs "http:/host" and "http:host"; the address is kept as typed, so it must be whole.
+  if (!url.toLowerCase().startsWith(`${parsed.protocol}//`))
+    return `Enter a full URL, for example ${example}`;
   if (parsed.username || parsed.password) {
     return (
       'Put no user name or password in the address' +
       (descriptor.acceptsApiKey ? ': use the API key field.' : '.')
     );
   }
-  if (parsed.search || parsed.hash) return 'The address takes no ? or # part.';
+  if (parsed.search || parsed.hash || /[?#]/.test(url)) return 'The address takes no ? or # part.';
   const path = parsed.pathname.replace(/\/+$/, '');
   if (descriptor.needsV1) {
     if (/\/v1\/v1$/.test(path)) return `The address has /v1 twice: use ${url.replace(/\/v1$/, '')}`;

@@ -97,19 +97,11 @@ export function createConnectionsStore(
   async function refresh(server: ServerId, quiet = false): Promise<ServerConnection> {
     if (!quiet) cancelRecheck(server); // a check asked for starts the back-off over
     inFlight.get(server)?.abort();
+    const target = settings.target(server);
+    if (!target) return markGone(server);
     const controller = new AbortController();
     inFlight.set(server, controller);
     const previous = current(server);
-    const target = settings.target(server);
-    if (!target) {
-      cancelRecheck(server);
-      return set(server, {
-        status: 'error',
-        models: [],
-        error: serverGoneError(get(settings), server),
-        checkedAt: Date.now(),
-      });
-    }
     if (!quiet) set(server, { ...previous, status: 'checking' });
     try {
       const models = await transport.listModels(target, controller.signal);
@@ -125,6 +117,24 @@ export function createConnectionsStore(
       if (inFlight.get(server) === controller) inFlight.delete(server);
     }
   }
+
+  /** A server no longer in Settings: no check, no back-off, and its status says why. */
+  function markGone(server: ServerId): ServerConnection {
+    cancelRecheck(server);
+    inFlight.get(server)?.abort();
+    inFlight.delete(server);
+    const error = serverGoneError(get(settings), server);
+    return set(server, { status: 'error', models: [], error, checkedAt: Date.now() });
+  }
+
+  // A server removed (here or in another tab) stops being checked at once.
+  settings.subscribe(($settings) => {
+    const configured = new Set($settings.servers.map((s) => s.id));
+    for (const [server, connection] of Object.entries(get(state))) {
+      const said = serverGoneError($settings, server).message;
+      if (!configured.has(server) && connection.error?.message !== said) markGone(server);
+    }
+  });
 
   function set(server: ServerId, value: ServerConnection): ServerConnection {
     state.update((all) => ({ ...all, [server]: value }));

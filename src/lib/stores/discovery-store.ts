@@ -19,6 +19,8 @@ export interface DiscoveryStore extends Readable<DiscoveryState> {
   firstStart(): Promise<void>;
 }
 
+const SEARCH_LIMIT_MS = 10_000;
+
 /** One spelling per address, so a server typed as localhost is known at 127.0.0.1. */
 function sameAddress(url: string): string {
   return normalizeUrl(url).replace('://localhost:', '://127.0.0.1:').toLowerCase();
@@ -41,7 +43,8 @@ export function createDiscoveryStore(
   async function find(): Promise<void> {
     if (get(found).status === 'searching') return;
     found.set({ status: 'searching', servers: get(found).servers });
-    const servers = await transport.discover(pageOrigin);
+    // The worker bounds the search itself; this bound holds even if the worker never answers.
+    const servers = await transport.discover(pageOrigin, AbortSignal.timeout(SEARCH_LIMIT_MS));
     found.set({ status: 'done', servers });
   }
 

@@ -1,6 +1,8 @@
 import type { ProviderErrorData } from '../providers';
 import type { MessageError } from '../vocabulary/records';
-import { KINDS, type ServerKind } from '../servers/kinds';
+import type { ServerKind } from '../servers/kinds';
+import type { PresetId } from '../servers/presets';
+import { setupSteps } from '../servers/server-types';
 import { serverPhrase } from '../servers/server';
 
 /** The server an error came from, as far as the hint needs it. */
@@ -8,10 +10,12 @@ export interface ErrorSource {
   kind: ServerKind;
   name: string;
   baseUrl: string;
+  preset?: PresetId;
 }
 
 function downHint(server: ErrorSource): string {
-  return `${KINDS[server.kind].startStep}, or check the URL in Settings (now ${server.baseUrl}). If ${serverPhrase(server)} is running, it may be blocking this page (CORS).`;
+  const start = setupSteps(server.kind, server.preset).start;
+  return `${start} Or check the URL in Settings (now ${server.baseUrl}). If ${serverPhrase(server)} is running, it may be blocking this page (CORS).`;
 }
 
 /**
@@ -32,7 +36,8 @@ export function describeError(
 }
 
 function fallbackHint(error: ProviderErrorData, server: ErrorSource, pageOrigin: string): string | undefined {
-  if (error.corsSuspected && server.kind !== 'ollama') return KINDS[server.kind].corsStep(pageOrigin);
+  if (error.corsSuspected && server.kind !== 'ollama')
+    return setupSteps(server.kind, server.preset).cors(pageOrigin);
   switch (error.kind) {
     case 'connection':
       return downHint(server);

@@ -48,7 +48,7 @@ export function settingsFromV1(raw: string | null): AppSettings {
       id: kind,
       kind,
       name: kind === 'openai-compatible' ? 'OpenAI-compatible server' : KINDS[kind].label,
-      url: typeof url === 'string' && url.trim() ? normalizeUrl(url) : KINDS[kind].defaultUrl,
+      url: (typeof url === 'string' && normalizeUrl(url)) || KINDS[kind].defaultUrl,
       ...(KINDS[kind].acceptsApiKey ? { keyStorage } : {}),
     };
   });

@@ -2,9 +2,10 @@
  * App settings as stored (localStorage, SETTINGS_KEY): their shape, their defaults, and a parser
  * that keeps only well-formed values, so a hand-edited or half-written blob never breaks start-up.
  */
+import { isJsonObject } from '../vocabulary/json';
 import { isServerKind, KINDS } from '../servers/kinds';
 import { isPresetId } from '../servers/presets';
-import { normalizeUrl } from '../servers/validate';
+import { normalizeUrl, uniqueName } from '../servers/validate';
 import type { ConversationSettings } from '../vocabulary/records';
 import type { KeyStorage, ServerConfig } from '../vocabulary/servers';
 import type { AppSettings } from '../vocabulary/settings';
@@ -32,25 +33,19 @@ export function defaultSettings(): AppSettings {
   };
 }
 
-type Loose = Record<string, unknown>;
-
-function isObject(value: unknown): value is Loose {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isKeyStorage(value: unknown): value is KeyStorage {
   return value === 'local' || value === 'session' || value === 'memory';
 }
 
 /** One stored server, or undefined when it is not a usable one. */
 export function parseServer(value: unknown): ServerConfig | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isJsonObject(value)) return undefined;
   const { id, kind, name, url, preset, keyStorage } = value;
   if (typeof id !== 'string' || !id || id.length > 100 || !isServerKind(kind)) return undefined;
   if (typeof name !== 'string' || !name.trim() || typeof url !== 'string') return undefined;
-  // Kept as saved even when today's form would refuse it (release 0.1 checked only the scheme).
-  const address = normalizeUrl(url);
-  if (!address) return undefined;
+  // Kept as saved even when today's form would refuse it (release 0.1 checked only the scheme);
+  // an empty one falls back to the kind's default address rather than losing the server.
+  const address = normalizeUrl(url) || KINDS[kind].defaultUrl;
   return {
     id,
     kind,
@@ -64,7 +59,7 @@ export function parseServer(value: unknown): ServerConfig | undefined {
 /** Conversation defaults: each value only when it has the right type and range. */
 export function parseConversationDefaults(value: unknown): ConversationSettings {
   const d: ConversationSettings = { ...DEFAULT_CONVERSATION_SETTINGS };
-  if (!isObject(value)) return d;
+  if (!isJsonObject(value)) return d;
   const conv = value as Partial<Record<keyof ConversationSettings, unknown>>;
   if (typeof conv.systemPrompt === 'string') d.systemPrompt = conv.systemPrompt;
   const numbers = ['temperature', 'maxTokens', 'firstTokenTimeoutMs', 'idleTimeoutMs', 'topP'] as const;
@@ -94,20 +89,21 @@ export function parseSettings(raw: string | null): AppSettings {
   } catch {
     return settings;
   }
-  if (!isObject(stored)) return settings;
+  if (!isJsonObject(stored)) return settings;
   if (Array.isArray(stored['servers'])) {
     const servers: ServerConfig[] = [];
     for (const item of stored['servers'] as unknown[]) {
       const server = parseServer(item);
-      const clash = server && servers.some((s) => s.id === server.id || s.name === server.name);
-      if (server && !clash) servers.push(server);
+      if (!server || servers.some((s) => s.id === server.id)) continue;
+      // Names are unique regardless of case (as the form checks): a clash is renamed, not dropped.
+      servers.push({ ...server, name: uniqueName(server.name, servers) });
     }
     settings.servers = servers;
   }
   const removed = stored['removedServers'];
-  if (isObject(removed)) {
+  if (isJsonObject(removed)) {
     for (const [id, entry] of Object.entries(removed)) {
-      if (isObject(entry) && typeof entry['name'] === 'string' && isServerKind(entry['kind']))
+      if (isJsonObject(entry) && typeof entry['name'] === 'string' && isServerKind(entry['kind']))
         settings.removedServers[id] = { name: entry['name'].slice(0, 60), kind: entry['kind'] };
     }
   }
@@ -116,7 +112,7 @@ export function parseSettings(raw: string | null): AppSettings {
   settings.defaultServer =
     typeof defaultServer === 'string' && ids.has(defaultServer) ? defaultServer : settings.servers[0]?.id;
   const models = stored['defaultModels'];
-  if (isObject(models)) {
+  if (isJsonObject(models)) {
     for (const [id, model] of Object.entries(models))
       if (ids.has(id) && typeof model === 'string' && model) settings.defaultModels[id] = model;
   }

@@ -13,7 +13,7 @@ import {
 import { validateServer, type ServerCheck, type ServerDraft } from '../servers/validate';
 import { apiKeyKey, readStored, removeStored, writeStored } from './api-keys';
 import { loadSettings } from './settings-migration';
-import { SETTINGS_KEY, type AppSettings } from './settings-parse';
+import { parseSettings, SETTINGS_KEY, type AppSettings } from './settings-parse';
 
 export * from './settings-parse';
 
@@ -23,7 +23,8 @@ export interface ServerForm extends ServerDraft {
   keyStorage?: KeyStorage;
 }
 
-export type ServerSaved = ServerCheck & { id?: ServerId };
+/** `keyCleared`: the server moved to another origin, so its key (meant for the old one) was dropped. */
+export type ServerSaved = ServerCheck & { id?: ServerId; keyCleared?: boolean };
 
 export interface SettingsStore extends Readable<AppSettings> {
   /** Each server's API key ('' or absent when none). Never logged. */
@@ -40,6 +41,8 @@ export interface SettingsStore extends Readable<AppSettings> {
   setDefaultChoice(server: ServerId, model: string | undefined): void;
   setApiKey(server: ServerId, key: string, where: KeyStorage): void;
   markDiscoveryDone(): void;
+  /** Another tab saved settings: take them (wire to the window's `storage` event). */
+  reload(): void;
   server(id: ServerId): ServerConfig | undefined;
   /** Where to reach a server with the current settings; undefined once it is removed. */
   target(id: ServerId): ServerTarget | undefined;
@@ -64,10 +67,36 @@ export function createSettingsStore(local: SyncStorage, session: SyncStorage): S
     return keys;
   }
 
-  function commit(next: AppSettings): void {
-    if (!writeStored(local, SETTINGS_KEY, JSON.stringify(next))) {
-      console.warn('Brook: settings could not be saved (storage full or blocked)');
+  let written = readStored(local, SETTINGS_KEY);
+
+  /** Keys as stored now; a key kept in memory only (this page) stays as it is. */
+  function rereadKeys(servers: ServerConfig[]): void {
+    const stored = readKeys(servers);
+    const memory = get(apiKeys);
+    for (const server of servers)
+      if (server.keyStorage === 'memory' && memory[server.id]) stored[server.id] = memory[server.id]!;
+    apiKeys.set(stored);
+  }
+
+  /**
+   * The settings to change: what is stored now, when another tab saved since (so a change made
+   * here never writes back an older copy over a server that tab added).
+   */
+  function fresh(): AppSettings {
+    const stored = readStored(local, SETTINGS_KEY);
+    if (stored !== null && stored !== written) {
+      written = stored;
+      const next = parseSettings(stored);
+      state.set(next);
+      rereadKeys(next.servers);
     }
+    return get(state);
+  }
+
+  function commit(next: AppSettings): void {
+    const raw = JSON.stringify(next);
+    if (writeStored(local, SETTINGS_KEY, raw)) written = raw;
+    else console.warn('Brook: settings could not be saved (storage full or blocked)');
     state.set(next);
   }
 
@@ -100,10 +129,10 @@ export function createSettingsStore(local: SyncStorage, session: SyncStorage): S
     subscribe: state.subscribe,
     apiKeys: { subscribe: apiKeys.subscribe },
     update(patch) {
-      commit({ ...get(state), ...patch });
+      commit({ ...fresh(), ...patch });
     },
     addServer(form) {
-      const current = get(state);
+      const current = fresh();
       const check = validateServer(form, current.servers);
       if (!check.ok) return check;
       const id = newId();
@@ -117,18 +146,23 @@ export function createSettingsStore(local: SyncStorage, session: SyncStorage): S
       return { ...check, id };
     },
     editServer(id, form) {
-      const current = get(state);
+      const current = fresh();
       const old = current.servers.find((s) => s.id === id);
       if (!old) return { ok: false, errors: { name: 'This server was removed.' } };
       const check = validateServer({ ...form, id }, current.servers);
       if (!check.ok) return check;
       const server = configOf({ ...form, kind: old.kind }, id, check.name, check.url);
       commit({ ...current, servers: current.servers.map((s) => (s.id === id ? server : s)) });
-      if (server.keyStorage && form.apiKey !== undefined) storeKey(id, form.apiKey.trim(), server.keyStorage);
-      return { ...check, id };
+      // A key is meant for the server it was given to: one that moves to another origin loses it.
+      const moved = originOf(old.url) !== originOf(server.url);
+      const keyCleared = moved && Boolean(get(apiKeys)[id]) && form.apiKey === undefined;
+      if (keyCleared) storeKey(id, '', 'memory');
+      else if (server.keyStorage && form.apiKey !== undefined)
+        storeKey(id, form.apiKey.trim(), server.keyStorage);
+      return { ...check, id, ...(keyCleared ? { keyCleared } : {}) };
     },
     removeServer(id) {
-      const current = get(state);
+      const current = fresh();
       const gone = current.servers.find((s) => s.id === id);
       if (!gone) return;
       const servers = current.servers.filter((s) => s.id !== id);
@@ -144,7 +178,7 @@ export function createSettingsStore(local: SyncStorage, session: SyncStorage): S
       storeKey(id, '', 'memory');
     },
     moveServer(id, by) {
-      const current = get(state);
+      const current = fresh();
       const from = current.servers.findIndex((s) => s.id === id);
       const to = from + by;
       if (from < 0 || to < 0 || to >= current.servers.length) return;
@@ -154,14 +188,14 @@ export function createSettingsStore(local: SyncStorage, session: SyncStorage): S
       commit({ ...current, servers });
     },
     setDefaultChoice(server, model) {
-      const current = get(state);
+      const current = fresh();
       if (!current.servers.some((s) => s.id === server)) return;
       const defaultModels = { ...current.defaultModels };
       if (model) defaultModels[server] = model;
       commit({ ...current, defaultServer: server, defaultModels });
     },
     setApiKey(server, key, where) {
-      const current = get(state);
+      const current = fresh();
       const config = current.servers.find((s) => s.id === server);
       if (!config || !KINDS[config.kind].acceptsApiKey) return;
       storeKey(server, key, where);
@@ -173,7 +207,12 @@ export function createSettingsStore(local: SyncStorage, session: SyncStorage): S
       }
     },
     markDiscoveryDone() {
-      if (!get(state).discoveryDone) commit({ ...get(state), discoveryDone: true });
+      const current = fresh();
+      if (!current.discoveryDone) commit({ ...current, discoveryDone: true });
+    },
+    reload() {
+      fresh();
+      rereadKeys(get(state).servers);
     },
     server(id) {
       return get(state).servers.find((s) => s.id === id);
@@ -183,4 +222,12 @@ export function createSettingsStore(local: SyncStorage, session: SyncStorage): S
       return server && serverTarget(server, get(apiKeys)[id]);
     },
   };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }

@@ -92,7 +92,15 @@ export class ChatClient {
     const requestId = nextRequestId();
     return new Promise<DiscoveredServer[]>((resolve) => {
       if (signal?.aborted) return resolve([]);
-      signal?.addEventListener('abort', () => this.cancel(requestId), { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.cancel(requestId);
+          // A worker that never answers must not leave the search open.
+          if (this.pending.delete(requestId)) resolve([]);
+        },
+        { once: true },
+      );
       this.pending.set(requestId, { kind: 'discover', resolve });
       this.port.postMessage({ type: 'discover', requestId, pageOrigin });
     });

@@ -26,8 +26,11 @@ export interface PortLike {
 export interface ChatWorkerDeps {
   createProvider?: (kind: ProviderKind, config: ProviderConfig) => Promise<LLMProvider>;
   scheduler?: Scheduler;
-  /** Told each server the page asks for before it is used (the worker's network guard). */
-  allowServer?: (baseUrl: string) => void;
+  /**
+   * Told each server the page asks for before it is used (the worker's network guard); what it
+   * returns takes the allowance back (used for the ports "Find servers" looks at).
+   */
+  allowServer?: (baseUrl: string) => (() => void) | void;
   /** For tests: where "Find servers" looks, and how it tells a CORS block from nothing there. */
   discoveryCandidates?: readonly DiscoveryCandidate[];
   probe?: ReachabilityProbe;
@@ -172,7 +175,7 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
     }
   }
 
-  /** Finds servers on the documented ports; each one is allowed through the guard just for this. */
+  /** Finds servers on the documented ports, allowed through the guard only while it runs. */
   async function runDiscover(request: Extract<WorkerRequest, { type: 'discover' }>): Promise<void> {
     const { requestId } = request;
     const controller = new AbortController();
@@ -185,7 +188,7 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
     };
     inFlight.set(requestId, job);
     const candidates = deps.discoveryCandidates ?? DISCOVERY_CANDIDATES;
-    for (const candidate of candidates) deps.allowServer?.(`http://127.0.0.1:${candidate.port}`);
+    const releases = candidates.map((candidate) => deps.allowServer?.(`http://127.0.0.1:${candidate.port}`));
     try {
       const servers = await discoverServers(
         {
@@ -200,6 +203,7 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
     } catch {
       settle(requestId, job, { type: 'discovered', requestId, servers: [] });
     } finally {
+      for (const release of releases) release?.();
       inFlight.delete(requestId);
     }
   }

@@ -5,14 +5,30 @@ import { ProviderError } from '../providers/errors';
  * reach a dedicated worker: Chromium gives a worker only the CSP of its script's response. And no
  * static policy can list the servers a user configures. So the worker refuses, by itself, every
  * connection that is not to a server the page asked it to use (library probes, telemetry, an
- * answer's redirect to another host), and follows no redirects.
+ * answer's redirect to another host) or, while "Find servers" runs, to the documented local
+ * ports. It refuses redirects, except where fetch allows no other way (see below).
  */
 export class NetworkGuard {
-  private readonly origins = new Set<string>();
+  /** Each allowed origin, with how many allowances hold it open. */
+  private readonly origins = new Map<string, number>();
 
-  /** Allows a configured server: its origin, and the same host and port over ws(s)/http(s). */
-  allow(baseUrl: string): void {
-    for (const origin of serverOrigins(baseUrl)) this.origins.add(origin);
+  /**
+   * Allows a server: its origin, and the same host and port over ws(s)/http(s). Returns what
+   * takes this allowance back (a search of the local ports allows them only while it runs).
+   */
+  allow(baseUrl: string): () => void {
+    const origins = serverOrigins(baseUrl);
+    for (const origin of origins) this.origins.set(origin, (this.origins.get(origin) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const origin of origins) {
+        const left = (this.origins.get(origin) ?? 1) - 1;
+        if (left > 0) this.origins.set(origin, left);
+        else this.origins.delete(origin);
+      }
+    };
   }
 
   permits(url: string): boolean {

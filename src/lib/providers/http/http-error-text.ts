@@ -5,7 +5,7 @@
  */
 
 import { PRESETS, type Preset, type PresetId } from '../../servers/presets';
-import { serverPhrase } from '../../servers/server';
+import { hasKindName, serverPhrase } from '../../servers/server';
 
 /** The kinds of server that speak HTTP. */
 export type HttpProviderKind = 'ollama' | 'lmstudio-rest' | 'openai-compatible';
@@ -118,7 +118,7 @@ function wordingOf(who: ServerVoice): KindWording {
     who.provider === 'openai-compatible' && who.preset
       ? presetWording(PRESETS[who.preset])
       : WORDING[who.provider];
-  if (isDefaultName(who)) return base;
+  if (hasKindName({ kind: who.provider, ...who })) return base;
   // The user's own name for the server ("GPU box" (Ollama)) wherever the kind's name would go.
   const named = serverPhrase({
     kind: who.provider,
@@ -127,19 +127,6 @@ function wordingOf(who: ServerVoice): KindWording {
   });
   return { ...base, name: named };
 }
-
-/** The server keeps its kind's own name ("Ollama", "LM Studio"): messages say it as before. */
-function isDefaultName(who: ServerVoice): boolean {
-  const name = who.name?.trim().toLowerCase();
-  const own = who.preset ? [PRESETS[who.preset].name] : KIND_NAMES[who.provider];
-  return !name || own.some((n) => n.toLowerCase() === name);
-}
-
-const KIND_NAMES: Record<HttpProviderKind, string[]> = {
-  ollama: ['Ollama'],
-  'lmstudio-rest': ['LM Studio', 'LM Studio (OpenAI-compatible)'],
-  'openai-compatible': ['OpenAI-compatible', 'OpenAI-compatible server', 'Other OpenAI-compatible server'],
-};
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);

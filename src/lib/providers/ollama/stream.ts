@@ -1,3 +1,4 @@
+import { isJsonObject, type JsonObject } from '../../vocabulary/json';
 import { serverMessage, streamBrokenError, type HttpFailureContext } from '../http/http-errors';
 import type { FinishReason, GenerationStats, StreamEvent, ToolCall } from '../../vocabulary/chat';
 
@@ -9,12 +10,6 @@ import type { FinishReason, GenerationStats, StreamEvent, ToolCall } from '../..
 
 const NS_PER_SECOND = 1e9;
 
-type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export class OllamaChunkMapper {
   /** Set once the `done: true` object has been mapped. */
   done = false;
@@ -23,7 +18,7 @@ export class OllamaChunkMapper {
   constructor(private readonly ctx: HttpFailureContext) {}
 
   map(chunk: unknown): StreamEvent[] {
-    if (!isRecord(chunk))
+    if (!isJsonObject(chunk))
       throw streamBrokenError(this.ctx, 'the server sent something other than a chat object');
     if ('error' in chunk) {
       const detail = serverMessage(chunk) ?? 'unknown error';
@@ -31,7 +26,7 @@ export class OllamaChunkMapper {
     }
     const events: StreamEvent[] = [];
     const message = chunk['message'];
-    if (isRecord(message)) {
+    if (isJsonObject(message)) {
       const { thinking, content, tool_calls: toolCalls } = message;
       if (typeof thinking === 'string' && thinking !== '') events.push({ type: 'reasoning', text: thinking });
       if (typeof content === 'string' && content !== '') events.push({ type: 'text', text: content });
@@ -54,19 +49,19 @@ export class OllamaChunkMapper {
 }
 
 function toToolCall(value: unknown): ToolCall | undefined {
-  if (!isRecord(value) || !isRecord(value['function'])) return undefined;
+  if (!isJsonObject(value) || !isJsonObject(value['function'])) return undefined;
   const fn = value['function'];
   if (typeof fn['name'] !== 'string') return undefined;
   const args = fn['arguments'];
   const call: ToolCall = {
     name: fn['name'],
-    arguments: isRecord(args) ? args : typeof args === 'string' ? args : {},
+    arguments: isJsonObject(args) ? args : typeof args === 'string' ? args : {},
   };
   if (typeof value['id'] === 'string') call.id = value['id'];
   return call;
 }
 
-function finishEvent(chunk: Json, sawToolCalls: boolean): StreamEvent {
+function finishEvent(chunk: JsonObject, sawToolCalls: boolean): StreamEvent {
   const raw = typeof chunk['done_reason'] === 'string' ? chunk['done_reason'] : undefined;
   const event: StreamEvent = {
     type: 'finish',
@@ -86,7 +81,7 @@ function unifiedReason(raw: string | undefined, sawToolCalls: boolean): FinishRe
 }
 
 /** Durations arrive in nanoseconds; tokens/s is eval_count over eval_duration. */
-export function ollamaStats(chunk: Json): GenerationStats {
+export function ollamaStats(chunk: JsonObject): GenerationStats {
   const num = (key: string): number | undefined => {
     const value = chunk[key];
     return typeof value === 'number' && Number.isFinite(value) ? value : undefined;

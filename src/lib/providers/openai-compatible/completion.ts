@@ -1,3 +1,4 @@
+import { isJsonObject, type JsonObject } from '../../vocabulary/json';
 import { openAIModelEntry } from './models';
 import {
   badResponseError,
@@ -15,28 +16,22 @@ import type { ChatResult, ModelInfo } from '../../vocabulary/chat';
  * `{"error":"Unexpected endpoint or method. (…)"}`, so an `error` key is checked before any data.
  */
 
-type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Throws the server's error when a 2xx body carries one. */
 export function throwIfErrorBody(ctx: HttpFailureContext, status: number, body: unknown): void {
-  if (isRecord(body) && body['error']) throw httpStatusError(ctx, status, serverMessage(body));
+  if (isJsonObject(body) && body['error']) throw httpStatusError(ctx, status, serverMessage(body));
 }
 
 export function completionResult(ctx: HttpFailureContext, reply: unknown): ChatResult {
   const body = typeof reply === 'string' ? parseJson(ctx, reply) : reply;
   throwIfErrorBody(ctx, 200, body);
-  const choices = isRecord(body) && Array.isArray(body['choices']) ? body['choices'] : undefined;
+  const choices = isJsonObject(body) && Array.isArray(body['choices']) ? body['choices'] : undefined;
   const choice: unknown = choices?.[0];
-  if (!isRecord(body) || !isRecord(choice)) throw badResponseError(ctx, 'the reply has no "choices"');
-  const message = isRecord(choice['message']) ? choice['message'] : {};
+  if (!isJsonObject(body) || !isJsonObject(choice)) throw badResponseError(ctx, 'the reply has no "choices"');
+  const message = isJsonObject(choice['message']) ? choice['message'] : {};
   const assembler = new ToolCallAssembler();
   if (Array.isArray(message['tool_calls'])) {
     message['tool_calls'].forEach((call: unknown, index) =>
-      assembler.add({ index, ...(isRecord(call) ? call : {}) }),
+      assembler.add({ index, ...(isJsonObject(call) ? call : {}) }),
     );
   }
   const toolCalls = assembler.drain();
@@ -57,10 +52,10 @@ export function completionResult(ctx: HttpFailureContext, reply: unknown): ChatR
 export function modelList(ctx: HttpFailureContext, reply: unknown): ModelInfo[] {
   const body = typeof reply === 'string' ? parseJson(ctx, reply) : reply;
   throwIfErrorBody(ctx, 200, body);
-  const data = isRecord(body) ? body['data'] : undefined;
+  const data = isJsonObject(body) ? body['data'] : undefined;
   if (!Array.isArray(data)) throw badResponseError(ctx, 'the model list has no "data"');
   return data
-    .filter((model): model is Json => isRecord(model) && typeof model['id'] === 'string')
+    .filter((model): model is JsonObject => isJsonObject(model) && typeof model['id'] === 'string')
     .map(openAIModelEntry);
 }
 

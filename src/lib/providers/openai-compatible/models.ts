@@ -4,28 +4,23 @@
  * vLLM's `max_model_len`; LM Studio's own `/api/v0/models` (state, max_context_length, type
  * "vlm", quantization), read beside `/v1/models` since its OpenAI list says none of that.
  */
+import { isJsonObject, type JsonObject } from '../../vocabulary/json';
 import type { ModelInfo } from '../../vocabulary/chat';
-
-type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function positive(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 /** One `/v1/models` entry (its `id` already checked). */
-export function openAIModelEntry(model: Json): ModelInfo {
+export function openAIModelEntry(model: JsonObject): ModelInfo {
   const info: ModelInfo = { id: model['id'] as string };
-  const meta = isRecord(model['meta']) ? model['meta'] : {};
+  const meta = isJsonObject(model['meta']) ? model['meta'] : {};
   const context =
     positive(meta['n_ctx_train']) ?? positive(model['max_model_len']) ?? positive(model['context_length']);
   if (context) info.contextLength = context;
   const size = positive(meta['size']);
   if (size) info.sizeBytes = size;
-  const status = isRecord(model['status']) ? model['status']['value'] : undefined;
+  const status = isJsonObject(model['status']) ? model['status']['value'] : undefined;
   if (status === 'loaded') info.loaded = true;
   else if (typeof status === 'string') info.loaded = false; // unloaded, loading, sleeping…
   return info;
@@ -33,10 +28,10 @@ export function openAIModelEntry(model: Json): ModelInfo {
 
 /** LM Studio's `/api/v0/models` reply merged into the models listed (others unchanged). */
 export function withLMStudioDetails(models: ModelInfo[], reply: unknown): ModelInfo[] {
-  const data = isRecord(reply) && Array.isArray(reply['data']) ? reply['data'] : [];
-  const byId = new Map<string, Json>();
+  const data = isJsonObject(reply) && Array.isArray(reply['data']) ? reply['data'] : [];
+  const byId = new Map<string, JsonObject>();
   for (const entry of data)
-    if (isRecord(entry) && typeof entry['id'] === 'string') byId.set(entry['id'], entry);
+    if (isJsonObject(entry) && typeof entry['id'] === 'string') byId.set(entry['id'], entry);
   return models.map((model) => {
     const entry = byId.get(model.id);
     if (!entry) return model;

@@ -1,3 +1,4 @@
+import { isJsonObject, type JsonObject } from '../../vocabulary/json';
 import { serverMessage, streamBrokenError, type HttpFailureContext } from '../http/http-errors';
 import { MalformedLineError } from '../http/ndjson-lines';
 import { ToolCallAssembler } from './tool-calls';
@@ -12,17 +13,11 @@ import type { FinishReason, GenerationStats, StreamEvent } from '../../vocabular
  * (`choices: []`) comes after the chunk with the finish reason.
  */
 
-type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export class OpenAIChunkMapper {
   /** Set once `data: [DONE]` arrived. */
   done = false;
   private rawReason: string | undefined;
-  private usage: Json | undefined;
+  private usage: JsonObject | undefined;
   private model: string | undefined;
   private readonly toolCalls = new ToolCallAssembler();
   private sawToolCalls = false;
@@ -37,13 +32,13 @@ export class OpenAIChunkMapper {
     const chunk = this.parse(event);
     if (chunk === undefined) return [];
     if (typeof chunk['model'] === 'string') this.model = chunk['model'];
-    if (isRecord(chunk['usage'])) this.usage = chunk['usage'];
+    if (isJsonObject(chunk['usage'])) this.usage = chunk['usage'];
     const events: StreamEvent[] = [];
     const choices = Array.isArray(chunk['choices']) ? chunk['choices'] : [];
     for (const choice of choices) {
       // Brook asks for one answer (n = 1); any other choice is not ours.
-      if (!isRecord(choice) || (typeof choice['index'] === 'number' && choice['index'] !== 0)) continue;
-      const delta = isRecord(choice['delta']) ? choice['delta'] : {};
+      if (!isJsonObject(choice) || (typeof choice['index'] === 'number' && choice['index'] !== 0)) continue;
+      const delta = isJsonObject(choice['delta']) ? choice['delta'] : {};
       const reasoning = nonEmpty(delta['reasoning_content']) ?? nonEmpty(delta['reasoning']);
       if (reasoning !== undefined) events.push({ type: 'reasoning', text: reasoning });
       const content = nonEmpty(delta['content']);
@@ -79,7 +74,7 @@ export class OpenAIChunkMapper {
   }
 
   /** The chunk; undefined for an event of a type Brook does not know (a ping) whose data is not JSON. */
-  private parse(event: SseEvent): Json | undefined {
+  private parse(event: SseEvent): JsonObject | undefined {
     let chunk: unknown;
     try {
       chunk = JSON.parse(event.data);
@@ -88,8 +83,8 @@ export class OpenAIChunkMapper {
       if (event.event !== 'message') return undefined;
       throw new MalformedLineError(event.data);
     }
-    if (event.event === 'error' || (isRecord(chunk) && chunk['error'])) throw this.serverError(chunk);
-    if (!isRecord(chunk)) throw new MalformedLineError(event.data);
+    if (event.event === 'error' || (isJsonObject(chunk) && chunk['error'])) throw this.serverError(chunk);
+    if (!isJsonObject(chunk)) throw new MalformedLineError(event.data);
     return chunk;
   }
 
@@ -128,7 +123,7 @@ export function unifiedReason(raw: string | undefined | null, sawToolCalls: bool
 
 export function usageStats(usage: unknown): GenerationStats {
   const stats: GenerationStats = {};
-  if (!isRecord(usage)) return stats;
+  if (!isJsonObject(usage)) return stats;
   if (typeof usage['prompt_tokens'] === 'number') stats.promptTokens = usage['prompt_tokens'];
   if (typeof usage['completion_tokens'] === 'number') stats.completionTokens = usage['completion_tokens'];
   return stats;
