@@ -4,6 +4,7 @@
  * and never name another product. The functions below only assemble them.
  */
 
+import { KINDS } from '../../servers/kinds';
 import { PRESETS, type Preset, type PresetId } from '../../servers/presets';
 import { hasKindName, serverPhrase } from '../../servers/server';
 
@@ -39,7 +40,7 @@ const WORDING: Record<HttpProviderKind, KindWording> = {
     name: 'Ollama',
     cannotConnect: (who, baseUrl) => ({
       message: `Cannot reach ${who} at ${baseUrl}. Check that Ollama is running (\`ollama serve\`) and that the address and port are right.`,
-      hint: 'Ollama listens on http://127.0.0.1:11434 unless OLLAMA_HOST says otherwise.',
+      hint: `Ollama listens on ${KINDS.ollama.defaultUrl} unless OLLAMA_HOST says otherwise.`,
     }),
     corsBlocked: (who, baseUrl, pageOrigin) => ({
       message: `${capitalize(who)} at ${baseUrl} is running but refuses requests from this page (${pageOrigin}). Allow it: set OLLAMA_ORIGINS=${pageOrigin} for the Ollama server and restart it.`,
@@ -57,7 +58,7 @@ const WORDING: Record<HttpProviderKind, KindWording> = {
     name: 'LM Studio',
     cannotConnect: (who, baseUrl) => ({
       message: `Cannot reach ${who} at ${baseUrl}. In LM Studio, start the server (Developer → Start server, or \`lms server start\`) and check the address and port.`,
-      hint: 'LM Studio listens on http://127.0.0.1:1234/v1 by default; the address must end in /v1.',
+      hint: `LM Studio listens on ${KINDS['lmstudio-rest'].defaultUrl} by default; the address must end in /v1.`,
     }),
     corsBlocked: (who, baseUrl, pageOrigin) => ({
       message: `${capitalize(who)} at ${baseUrl} is running but does not allow requests from this page (${pageOrigin}): its CORS setting is off. In LM Studio turn on "Enable CORS" (Developer → Server settings).`,

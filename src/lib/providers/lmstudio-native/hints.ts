@@ -1,5 +1,7 @@
+import { KINDS } from '../../servers/kinds';
+
 /** LM Studio's user-facing server port; the SDK's WebSockets share it with the REST API. */
-export const DEFAULT_LMSTUDIO_NATIVE_URL = 'ws://127.0.0.1:1234';
+export const DEFAULT_LMSTUDIO_NATIVE_URL = KINDS['lmstudio-native'].defaultUrl;
 
 /** What to do when nothing answers at the address (server off, wrong port, CORS off). */
 export const START_SERVER_HINT =
