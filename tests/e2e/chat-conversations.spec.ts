@@ -131,3 +131,36 @@ test('reasoning streams in its own block, folds away when the answer starts, and
   await expect(done.locator('.prose')).not.toContainText('think');
   await screenshot(page, '12-reasoning-opened');
 });
+
+test('the sidebar groups chats by day, and a pinned chat stays on top across a reload', async ({
+  page,
+  emulators,
+}) => {
+  const ollama = await emulators.ollama();
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+  const groups = page.getByTestId('conversation-group');
+  for (const question of ['Older question', 'Newer question']) {
+    if (question !== 'Older question') await page.getByTestId('new-chat').click();
+    await sendMessage(page, question);
+    await expect(page.locator('article[data-status="complete"]')).toHaveCount(1);
+  }
+  await expect(groups).toHaveCount(1);
+  await expect(groups.getByRole('heading')).toHaveText(['Today']);
+
+  const older = page.getByTestId('conversation-item').filter({ hasText: 'Older question' });
+  await older.hover();
+  await older.getByRole('button', { name: 'Pin Older question' }).click();
+  await expect(groups.getByRole('heading')).toHaveText(['Pinned', 'Today']);
+  await expect(groups.first().getByTestId('conversation-item')).toHaveText(['Older question']);
+  await expect(groups.last().getByTestId('conversation-item')).toHaveText(['Newer question']);
+
+  await page.reload();
+  await expect(groups.getByRole('heading')).toHaveText(['Pinned', 'Today']);
+  await expect(groups.first().getByTestId('conversation-item')).toHaveText(['Older question']);
+  await older.hover();
+  await older.getByRole('button', { name: 'Unpin Older question' }).click();
+  await expect(groups.getByRole('heading')).toHaveText(['Today']);
+  // Unpinned, it goes back to its place in time: pinning changed nothing else of it.
+  await expect(page.getByTestId('conversation-item')).toHaveText(['Newer question', 'Older question']);
+});

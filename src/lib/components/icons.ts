@@ -41,6 +41,7 @@ export const ICONS = {
   refresh: [p('M20 11a8 8 0 0 0-14.3-4.9L4 8M4 4v4h4M4 13a8 8 0 0 0 14.3 4.9L20 16M20 20v-4h-4')],
   trash: [p('M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3')],
   pencil: [p('M4 20h4L19 9a2.8 2.8 0 0 0-4-4L4 16v4z')],
+  pin: [p('M9 4h6l-1 6 3 3H7l3-3-1-6zM12 13v7')],
   download: [p('M12 4v11M7 10.5l5 5 5-5M5 20h14')],
   upload: [p('M12 16V5M7 9.5l5-5 5 5M5 20h14')],
   chevron: [p('M6 9l6 6 6-6')],

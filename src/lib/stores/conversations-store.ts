@@ -42,6 +42,8 @@ export interface ConversationsStore extends Readable<ConversationsState> {
   startNew(): void;
   select(id: string): Promise<void>;
   rename(id: string, title: string): Promise<void>;
+  /** Pins a conversation to the top of the sidebar (or unpins it); its order in time is kept. */
+  setPinned(id: string, pinned: boolean): Promise<void>;
   remove(id: string): Promise<void>;
   updateActive(patch: ActivePatch): Promise<void>;
   /**
@@ -210,6 +212,21 @@ export function createConversationsStore(
     );
   }
 
+  /** Changes a conversation's own fields (not its messages), shown at once, then saved. */
+  async function patchConversation(id: string, patch: Pick<Partial<ConversationRecord>, 'title' | 'pinned'>) {
+    const s = get(state);
+    const target = s.active.id === id ? s.active : s.list.find((c) => c.id === id);
+    if (!target || gone.has(id)) return;
+    const changed: ConversationRecord = { ...target, ...patch };
+    if (changed.pinned === false) delete changed.pinned;
+    state.update((st) => ({
+      ...st,
+      list: st.list.map((c) => (c.id === id ? changed : c)),
+      active: st.active.id === id ? changed : st.active,
+    }));
+    if (s.list.some((c) => c.id === id)) await saveConversation(changed, false);
+  }
+
   async function saveConversation(conversation: ConversationRecord, isNew: boolean): Promise<WriteOutcome> {
     const create = isNew || notStored.has(conversation.id);
     const result = await attempt(() =>
@@ -261,17 +278,10 @@ export function createConversationsStore(
       if (newest) await select(newest.id);
     },
     async rename(id, title) {
-      const clean = title.trim().slice(0, 200) || UNTITLED;
-      const s = get(state);
-      const target = s.active.id === id ? s.active : s.list.find((c) => c.id === id);
-      if (!target || gone.has(id)) return;
-      const renamed = { ...target, title: clean };
-      state.update((st) => ({
-        ...st,
-        list: st.list.map((c) => (c.id === id ? renamed : c)),
-        active: st.active.id === id ? renamed : st.active,
-      }));
-      if (s.list.some((c) => c.id === id)) await saveConversation(renamed, false);
+      await patchConversation(id, { title: title.trim().slice(0, 200) || UNTITLED });
+    },
+    async setPinned(id, pinned) {
+      await patchConversation(id, { pinned });
     },
     async remove(id) {
       const ok = await attempt(() => repo.deleteConversation(id));

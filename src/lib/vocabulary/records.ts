@@ -35,6 +35,8 @@ export interface ConversationRecord {
   server: ServerId;
   model?: string;
   settings: ConversationSettings;
+  /** Kept at the top of the sidebar. */
+  pinned?: boolean;
 }
 
 /**
