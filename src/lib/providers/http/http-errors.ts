@@ -1,3 +1,4 @@
+import type { ProviderConfig } from '../../vocabulary/chat';
 import { ProviderError } from '../errors';
 import {
   badResponseText,
@@ -20,6 +21,21 @@ export interface HttpFailureContext extends ServerVoice {
   provider: HttpProviderKind;
   baseUrl: string;
   model?: string;
+}
+
+/** Who a provider's failures are about: its kind, its address, and the user's name and preset for it. */
+export function failureContext(provider: HttpProviderKind, config: ProviderConfig): HttpFailureContext {
+  return {
+    provider,
+    baseUrl: config.baseUrl,
+    ...(config.name ? { name: config.name } : {}),
+    ...(config.preset ? { preset: config.preset } : {}),
+  };
+}
+
+/** The same, for a request of `model`. */
+export function forModel(ctx: HttpFailureContext, model: string | undefined): HttpFailureContext {
+  return model === undefined ? ctx : { ...ctx, model };
 }
 
 const MAX_DETAIL = 500;

@@ -2,7 +2,13 @@ import { LLMProvider } from '../base';
 import { AnswerAccumulator } from '../collect';
 import { abortedError, ProviderError } from '../errors';
 import { batchOfRead, flattenBatches } from '../event-batches';
-import { badResponseError, streamBrokenError, type HttpFailureContext } from '../http/http-errors';
+import {
+  badResponseError,
+  failureContext,
+  forModel,
+  streamBrokenError,
+  type HttpFailureContext,
+} from '../http/http-errors';
 import { guardRequest, guardStream, type StreamRun } from '../http/http-stream';
 import { parseNdjsonLine, readLines } from '../http/ndjson-lines';
 import { describeOllamaFailure, otherServerReply } from './errors';
@@ -31,16 +37,13 @@ export class OllamaProvider extends LLMProvider {
   private readonly host: string;
   private readonly details = new OllamaModelDetails();
 
-  /** How this server's messages name it. */
-  private readonly voice: Pick<HttpFailureContext, 'name' | 'preset'>;
+  /** Who this server's failures are about (its messages name it). */
+  private readonly failures: HttpFailureContext;
 
   constructor(config: ProviderConfig) {
     super();
     this.host = config.baseUrl;
-    this.voice = {
-      ...(config.name ? { name: config.name } : {}),
-      ...(config.preset ? { preset: config.preset } : {}),
-    };
+    this.failures = failureContext(this.kind, config);
   }
 
   override events(
@@ -155,11 +158,6 @@ export class OllamaProvider extends LLMProvider {
   }
 
   private context(model?: string): HttpFailureContext {
-    return {
-      provider: this.kind,
-      baseUrl: this.host,
-      ...this.voice,
-      ...(model !== undefined ? { model } : {}),
-    };
+    return forModel(this.failures, model);
   }
 }

@@ -4,7 +4,13 @@ import { LLMProvider } from '../base';
 import { resultAsEvents } from '../collect';
 import { abortedError } from '../errors';
 import { batchOfRead, flattenBatches } from '../event-batches';
-import { badResponseError, streamBrokenError, type HttpFailureContext } from '../http/http-errors';
+import {
+  badResponseError,
+  failureContext,
+  forModel,
+  streamBrokenError,
+  type HttpFailureContext,
+} from '../http/http-errors';
 import { guardRequest, guardStream, type StreamRun } from '../http/http-stream';
 import { completionResult, modelList } from './completion';
 import { describeOpenAIFailure } from './errors';
@@ -35,17 +41,14 @@ export class OpenAICompatibleProvider extends LLMProvider {
   private readonly client: OpenAI;
   private readonly baseUrl: string;
 
-  /** How this server's messages name it. */
-  private readonly voice: Pick<HttpFailureContext, 'name' | 'preset'>;
+  /** Who this server's failures are about (its messages name it). */
+  private readonly failures: HttpFailureContext;
 
   constructor(config: ProviderConfig, kind: 'lmstudio-rest' | 'openai-compatible' = 'lmstudio-rest') {
     super();
     this.kind = kind;
     this.baseUrl = config.baseUrl;
-    this.voice = {
-      ...(config.name ? { name: config.name } : {}),
-      ...(config.preset ? { preset: config.preset } : {}),
-    };
+    this.failures = failureContext(kind, config);
     this.client = openAIClient(config);
   }
 
@@ -138,12 +141,7 @@ export class OpenAICompatibleProvider extends LLMProvider {
   }
 
   private context(model?: string): HttpFailureContext {
-    return {
-      provider: this.kind,
-      baseUrl: this.baseUrl,
-      ...this.voice,
-      ...(model !== undefined ? { model } : {}),
-    };
+    return forModel(this.failures, model);
   }
 }
 
