@@ -153,17 +153,23 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
     }
   }
 
-  async function runListModels(request: Extract<WorkerRequest, { type: 'list-models' }>): Promise<void> {
-    const { requestId } = request;
-    const controller = new AbortController();
+  /** A request that streams nothing (a model list, a search): cancellable, settled once. */
+  function startRequest(requestId: string): InFlight {
     const job: InFlight = {
-      controller,
+      controller: new AbortController(),
       settled: false,
       timedOut: null,
       acc: new AnswerAccumulator(),
       coalescer: null,
     };
     inFlight.set(requestId, job);
+    return job;
+  }
+
+  async function runListModels(request: Extract<WorkerRequest, { type: 'list-models' }>): Promise<void> {
+    const { requestId } = request;
+    const job = startRequest(requestId);
+    const { controller } = job;
     try {
       const provider = await providerFor(request.server);
       const models = await provider.listModels(controller.signal);
@@ -178,20 +184,14 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
   /** Finds servers on the documented ports, allowed through the guard only while it runs. */
   async function runDiscover(request: Extract<WorkerRequest, { type: 'discover' }>): Promise<void> {
     const { requestId } = request;
-    const controller = new AbortController();
-    const job: InFlight = {
-      controller,
-      settled: false,
-      timedOut: null,
-      acc: new AnswerAccumulator(),
-      coalescer: null,
-    };
-    inFlight.set(requestId, job);
+    const job = startRequest(requestId);
+    const { controller } = job;
     const candidates = deps.discoveryCandidates ?? DISCOVERY_CANDIDATES;
     const releases = candidates.map((candidate) => deps.allowServer?.(`http://127.0.0.1:${candidate.port}`));
     try {
       const servers = await discoverServers(
         {
+          // Called as a function, not as a method of this object (fetch needs its global `this`).
           fetch: (input, init) => fetch(input, init),
           probe: deps.probe ?? noCorsProbe,
           pageOrigin: request.pageOrigin,
