@@ -112,10 +112,9 @@ function found(
 function blocked(candidate: DiscoveryCandidate, origin: string, pageOrigin: string): DiscoveredServer {
   const { kind, preset } = candidate;
   const url = KINDS[kind].needsV1 ? `${origin}/v1` : origin;
-  const fix =
-    kind === 'openai-compatible'
-      ? corsBlockedText({ provider: kind, ...(preset ? { preset } : {}) }, url, pageOrigin).hint
-      : corsBlockedText({ provider: kind === 'ollama' ? 'ollama' : 'lmstudio-rest' }, url, pageOrigin).hint;
+  // The SDK's server is LM Studio's, behind the same CORS switch.
+  const provider = kind === 'lmstudio-native' ? 'lmstudio-rest' : kind;
+  const fix = corsBlockedText({ provider, ...(preset ? { preset } : {}) }, url, pageOrigin).hint;
   return { status: 'blocked', kind, ...(preset ? { preset } : {}), name: nameOf(kind, preset), url, fix };
 }
 
