@@ -119,14 +119,9 @@ function wordingOf(who: ServerVoice): KindWording {
     who.provider === 'openai-compatible' && who.preset
       ? presetWording(PRESETS[who.preset])
       : WORDING[who.provider];
-  if (hasKindName({ kind: who.provider, ...who })) return base;
+  const server = { kind: who.provider, ...who };
   // The user's own name for the server ("GPU box" (Ollama)) wherever the kind's name would go.
-  const named = serverPhrase({
-    kind: who.provider,
-    name: who.name ?? '',
-    ...(who.preset ? { preset: who.preset } : {}),
-  });
-  return { ...base, name: named };
+  return hasKindName(server) ? base : { ...base, name: serverPhrase(server) };
 }
 
 function lowerFirst(text: string): string {
