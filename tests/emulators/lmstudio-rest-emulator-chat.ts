@@ -56,6 +56,8 @@ export async function handleLMStudioChat(
       openAIError(message, 'invalid_request_error', 'messages', 'missing_required_parameter'),
     );
   }
+  const refused = continuationError(request);
+  if (refused) return sendJson(res, 400, openAIError(refused, 'invalid_request_error', null, null));
   const asked = typeof request['model'] === 'string' ? request['model'] : undefined;
   if (asked !== undefined && !settings.models.includes(asked)) {
     const message = `Model "${asked}" not found. Please specify a valid model.`;
@@ -100,4 +102,21 @@ async function answerWhole(exchange: HttpExchange, reply: LMStudioReply): Promis
     return void res.end('{"id":"chatcmpl-broken","object":"chat.comp');
   }
   sendJson(res, 200, reply.whole());
+}
+
+/**
+ * The checks vLLM and llama.cpp server make of a request that continues the final message
+ * (vLLM's check_generation_prompt, llama.cpp's oaicompat_chat_params_parse), with their words.
+ */
+function continuationError(request: Json): string | undefined {
+  const messages = request['messages'] as { role?: unknown }[];
+  const roles = messages.map((m) => m?.role);
+  if (roles.at(-1) === 'assistant' && roles.at(-2) === 'assistant')
+    return 'Cannot have 2 or more assistant messages at the end of the list.';
+  if (request['continue_final_message'] !== true) return undefined;
+  if (request['add_generation_prompt'] !== false)
+    return 'Cannot set both `continue_final_message` and `add_generation_prompt` to True.';
+  if (roles.at(-1) !== 'assistant')
+    return 'continue_final_message is set but the final message is not from the assistant.';
+  return undefined;
 }

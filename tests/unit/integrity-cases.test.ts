@@ -11,7 +11,8 @@ import { createIdbRepo } from '../../src/lib/persistence/idb-repo';
 import type { ConversationRepo } from '../../src/lib/persistence/repo';
 import { ProviderError } from '../../src/lib/providers/errors';
 import { webLockWriters } from '../../src/lib/stores/answer-writers';
-import { visibleMessages } from '../../src/lib/stores/visible-messages';
+import { currentPath } from '../../src/lib/tree/tree';
+import { storedTree } from '../../src/lib/tree/stored-tree';
 import { FakeLockRegistry } from './fake-locks';
 import { closeAll, MapStorage, startHarness, until, type Harness } from './stores-harness';
 
@@ -48,13 +49,13 @@ async function allMessages(repo: ConversationRepo) {
 }
 
 describe('1. Regenerate never deletes the good answer first', () => {
-  it('a regenerate that fails before any text leaves the earlier answer stored and shown', async () => {
+  it('a regenerate that fails before any text leaves the earlier answer stored, one page back', async () => {
     const tab = await openTab(freshDb());
     const { chat, conversations } = tab.brook;
     await answered(tab, 'Name a colour', 'Blue');
     const good = get(conversations).messages.at(-1)!;
     expect(await chat.regenerate()).toBe(true);
-    // While the new attempt waits, the old answer makes way on screen but stays in storage.
+    // While the new attempt waits, it is the version shown; the old answer stays in storage.
     expect(get(conversations).messages.map((m) => m.content)).toEqual(['Name a colour', '']);
     expect(await tab.repo.getMessage(good.id)).toMatchObject({ content: 'Blue', status: 'complete' });
     tab.provider.push(new ProviderError('connection', 'Cannot reach the server.', { provider: 'ollama' }));
@@ -64,9 +65,11 @@ describe('1. Regenerate never deletes the good answer first', () => {
     const shown = get(conversations).messages;
     expect(shown.map((m) => [m.content, m.status])).toEqual([
       ['Name a colour', 'complete'],
-      ['Blue', 'complete'],
       ['', 'failed'],
     ]);
+    expect(get(conversations).versions[shown[1]!.id]).toEqual({ index: 2, count: 2, previous: good.id });
+    await conversations.showVersion(good.id);
+    expect(get(conversations).messages.map((m) => m.content)).toEqual(['Name a colour', 'Blue']);
   });
 
   it('a regenerate stopped before any text keeps the earlier answer; one with text keeps both', async () => {
@@ -77,7 +80,7 @@ describe('1. Regenerate never deletes the good answer first', () => {
     await chat.regenerate();
     chat.stop();
     await chat.settled();
-    expect(get(conversations).messages.map((m) => m.content)).toContain('Blue');
+    expect(get(conversations).versions[get(conversations).messages[1]!.id]?.count).toBe(2);
 
     await chat.regenerate();
     tab.provider.text('Gre');
@@ -87,7 +90,11 @@ describe('1. Regenerate never deletes the good answer first', () => {
     const stored = await tab.repo.listMessages(good.conversationId);
     expect(stored.find((m) => m.id === good.id)).toMatchObject({ content: 'Blue' }); // an earlier version
     expect(get(conversations).messages.map((m) => m.content)).toEqual(['Name a colour', 'Gre']);
-    expect(visibleMessages(stored, new Set()).map((m) => m.content)).toEqual(['Name a colour', 'Gre']);
+    expect(currentPath(storedTree(stored)).map((m) => m.content)).toEqual(['Name a colour', 'Gre']);
+    expect(get(conversations).versions[get(conversations).messages[1]!.id]).toMatchObject({
+      index: 3,
+      count: 3,
+    });
   });
 });
 

@@ -24,7 +24,8 @@ import type { MessageRecord } from '../../src/lib/vocabulary/records';
 import type { ConversationRepo } from '../../src/lib/persistence/repo';
 import { createBrook, type Brook } from '../../src/lib/stores/brook';
 import { createSettingsStore } from '../../src/lib/stores/settings-store';
-import { visibleMessages } from '../../src/lib/stores/visible-messages';
+import { currentPath } from '../../src/lib/tree/tree';
+import { storedTree } from '../../src/lib/tree/stored-tree';
 import { ChatClient, type ClientPort } from '../../src/lib/workers/chat-client';
 import { attachChatWorker, type PortLike } from '../../src/lib/workers/chat-worker-core';
 import type { HttpEmulatorHandle } from '../emulators/http-base';
@@ -44,7 +45,11 @@ type Step =
   | { kind: 'new'; tab: number }
   | { kind: 'rename'; tab: number; index: number }
   | { kind: 'delete'; tab: number; index: number }
-  | { kind: 'regenerate'; tab: number }
+  | { kind: 'regenerate'; tab: number; index: number }
+  /** Edit and resend a question of the open chat: a new branch. */
+  | { kind: 'edit'; tab: number; index: number }
+  /** Page to another version of a message of the open chat. */
+  | { kind: 'page'; tab: number; index: number }
   | { kind: 'reload'; tab: number }
   | { kind: 'second-tab' }
   | { kind: 'server'; failing: boolean }
@@ -75,7 +80,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('new' as const), tab }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), tab, index }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), tab, index }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('regenerate' as const), tab }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('regenerate' as const), tab, index }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit' as const), tab, index }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('page' as const), tab, index }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reload' as const), tab }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'second-tab' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('server' as const), failing: fc.boolean() }) },
@@ -179,6 +186,19 @@ async function checkStorage(profile: Profile, repo: ConversationRepo, seen: Seen
   const byId = new Map(all.map((m) => [m.id, m]));
   for (const m of all) {
     expect(ids.has(m.conversationId), `message ${m.id} belongs to no conversation`).toBe(true);
+    expect(m.parentId, `message ${m.id} has no place in the tree`).not.toBeUndefined();
+    if (m.parentId) {
+      const parent = byId.get(m.parentId);
+      expect(parent, `message ${m.id} has lost the message it follows`).toBeDefined();
+      expect(parent!.conversationId, `message ${m.id} follows a message of another chat`).toBe(
+        m.conversationId,
+      );
+      expect(parent!.role, `message ${m.id} follows one of its own role`).not.toBe(m.role);
+      expect(m.seq).toBe(parent!.seq + 1);
+    } else {
+      expect(m.seq).toBe(0);
+    }
+    if (m.role === 'assistant') expect(m.parentId).toBe(m.replyTo);
     if (m.role === 'assistant' && m.replyTo) {
       const question = byId.get(m.replyTo);
       expect(question, `answer ${m.id} has lost its question`).toBeDefined();
@@ -239,9 +259,25 @@ async function run(profile: Profile, steps: Step[]): Promise<void> {
         }
         break;
       }
-      case 'regenerate':
-        if (t) profile.track(t.brook.chat.regenerate());
+      case 'regenerate': {
+        const answers = conversations?.messages.filter((m) => m.role === 'assistant') ?? [];
+        const answer = answers[s.index % Math.max(1, answers.length)];
+        if (t) profile.track(t.brook.chat.regenerate(s.index === 0 ? undefined : answer?.id));
         break;
+      }
+      case 'edit': {
+        const questions = conversations?.messages.filter((m) => m.role === 'user') ?? [];
+        const question = questions[s.index % Math.max(1, questions.length)];
+        if (t && question) profile.track(t.brook.chat.edit(question.id, `${question.content} (edited)`));
+        break;
+      }
+      case 'page': {
+        const paged = Object.values(conversations?.versions ?? {});
+        const versions = paged[s.index % Math.max(1, paged.length)];
+        const to = versions?.previous ?? versions?.next;
+        if (t && to) profile.track(t.brook.conversations.showVersion(to));
+        break;
+      }
       case 'reload': {
         const at = profile.tabs.indexOf(t);
         if (t && at !== -1) {
@@ -279,7 +315,10 @@ async function run(profile: Profile, steps: Step[]): Promise<void> {
     await vi.waitFor(
       async () => {
         const { active, activeSaved, messages } = get(t.brook.conversations);
-        const stored = activeSaved ? visibleMessages(await observer.listMessages(active.id), new Set()) : [];
+        const branch = (await observer.listConversations()).find((c) => c.id === active.id)?.branch;
+        const stored = activeSaved
+          ? currentPath(storedTree(await observer.listMessages(active.id)), branch)
+          : [];
         expect(messages).toEqual(stored);
       },
       { timeout: 3000, interval: 20 },

@@ -1,5 +1,5 @@
 /**
- * Schema 1 → 2 (tombstones). The database is written by release 0.1's own repository code
+ * Schema 1 → 3 (tombstones, then the tree). The database is written by release 0.1's own repository code
  * (fixtures/release-0.1-idb-repo.ts), then opened by this release: every record comes over
  * unchanged and the new guards work on it. An upgrade that dies half-way leaves schema 1 and its
  * data untouched, and the next start completes it.
@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { createIdbRepo, DB_VERSION, type BrookDB } from '../../src/lib/persistence/idb-repo';
 import type { ConversationRecord, MessageRecord } from '../../src/lib/vocabulary/records';
 import { upgradeBrookDB } from '../../src/lib/persistence/schema';
-import { visibleMessages } from '../../src/lib/stores/visible-messages';
 import { createIdbRepo as createRelease01Repo } from './fixtures/release-0.1-idb-repo';
 
 let count = 0;
@@ -59,6 +58,11 @@ async function writtenByRelease01(name: string) {
   return { conversations: [a, b], messages };
 }
 
+/** The messages as one path, each following the one before it. */
+function chained(messages: MessageRecord[]): MessageRecord[] {
+  return messages.map((m, i) => ({ ...m, parentId: messages[i - 1]?.id ?? null }));
+}
+
 async function dump(name: string) {
   const db = await openDB<BrookDB>(name);
   const out = {
@@ -78,10 +82,9 @@ describe('migration from release 0.1 (schema 1)', () => {
     const repo = await createIdbRepo(name);
     expect((await repo.listConversations()).map((c) => c.id)).toEqual(['a', 'b']);
     expect(await repo.listConversations()).toEqual(before.conversations);
-    expect(await repo.listMessages('a')).toEqual(before.messages.slice(0, 4));
-    expect(await repo.listMessages('b')).toEqual(before.messages.slice(4));
-    // Old answers have no `replyTo`: they are all shown, as release 0.1 showed them.
-    expect(visibleMessages(await repo.listMessages('a'), new Set())).toHaveLength(4);
+    // Release 0.1 showed every message in order: each now follows the one before it.
+    expect(await repo.listMessages('a')).toEqual(chained(before.messages.slice(0, 4)));
+    expect(await repo.listMessages('b')).toEqual(chained(before.messages.slice(4)));
 
     expect(await repo.putMessage(message('a4', 'a', 4))).toBe('saved');
     await repo.deleteConversation('b');
@@ -102,9 +105,9 @@ describe('migration from release 0.1 (schema 1)', () => {
     // The page dies after the upgrade step ran but before its transaction committed.
     await expect(
       openDB<BrookDB>(name, DB_VERSION, {
-        upgrade(db, oldVersion, _new, tx) {
-          upgradeBrookDB(db, oldVersion);
+        async upgrade(db, oldVersion, _new, tx) {
           tx.done.catch(() => undefined); // the abort below rejects it, as a crash would
+          await upgradeBrookDB(db, oldVersion, tx);
           tx.abort();
         },
       }),
@@ -113,7 +116,7 @@ describe('migration from release 0.1 (schema 1)', () => {
     expect(snapshot.version).toBe(1);
 
     const repo = await createIdbRepo(name);
-    expect(await repo.listMessages('a')).toEqual(before.messages.slice(0, 4));
+    expect(await repo.listMessages('a')).toEqual(chained(before.messages.slice(0, 4)));
     expect((await dump(name)).stores).toContain('tombstones');
   });
 });

@@ -11,7 +11,7 @@ export interface BrookDB extends DBSchema {
 }
 
 export const DB_NAME = 'brook';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface OpenEvents {
   /**
@@ -26,8 +26,17 @@ export interface OpenEvents {
 /** Opens Brook's database, creating or migrating it (schema.ts) in one versionchange transaction. */
 export function openBrookDB(name = DB_NAME, events: OpenEvents = {}): Promise<IDBPDatabase<BrookDB>> {
   return openDB<BrookDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      upgradeBrookDB(db, oldVersion);
+    upgrade(db, oldVersion, _newVersion, tx) {
+      // A step that fails rolls the whole upgrade back: the old data stays as it was, and
+      // opening fails (the caller falls back to memory and says so).
+      tx.done.catch(() => undefined);
+      upgradeBrookDB(db, oldVersion, tx).catch(() => {
+        try {
+          tx.abort();
+        } catch {
+          // already aborted
+        }
+      });
     },
     blocked() {
       events.onBlocked?.();

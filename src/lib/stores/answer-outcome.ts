@@ -1,5 +1,5 @@
 import type { ProviderErrorData } from '../providers/errors';
-import type { MessageError, MessageRecord } from '../vocabulary/records';
+import { isIncomplete, type MessageError, type MessageRecord } from '../vocabulary/records';
 import type { ChunkPayload } from '../workers/protocol';
 import { answerStats, type AnswerTimes } from './answer-stats';
 import type { LiveAnswer } from './chat-types';
@@ -64,4 +64,21 @@ export function finalRecord(
   if (reasoning) out.reasoning = reasoning;
   else delete out.reasoning;
   return out;
+}
+
+/** An answer about to be carried on (Continue): how it last ended no longer holds. */
+export function reopened(record: MessageRecord, now: number): MessageRecord {
+  const out: MessageRecord = { ...record, status: 'streaming', updatedAt: now };
+  delete out.error;
+  delete out.finishReason;
+  return out;
+}
+
+/**
+ * Continue is offered for an answer with text that did not end on its own: stopped, failed,
+ * interrupted, or cut off at the token limit (`length`).
+ */
+export function canContinue(message: MessageRecord): boolean {
+  if (message.role !== 'assistant' || message.content.length === 0) return false;
+  return isIncomplete(message.status) || (message.status === 'complete' && message.finishReason === 'length');
 }

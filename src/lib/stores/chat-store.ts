@@ -9,7 +9,7 @@ import {
 } from '../persistence/recovery';
 import { createThrottledSaver, type SaverClock, type ThrottledSaver } from '../persistence/throttled-saver';
 import { answerStats } from './answer-stats';
-import { completedPatch, failedPatch, finalRecord, withChunk } from './answer-outcome';
+import { canContinue, completedPatch, failedPatch, finalRecord, reopened, withChunk } from './answer-outcome';
 import { noWriters, type AnswerWriters } from './answer-writers';
 import {
   IDLE,
@@ -23,8 +23,9 @@ import { newAnswer, newUserMessage, titleFrom, UNTITLED } from './conversation-f
 import type { ConversationsStore } from './conversations-store';
 import { describeError } from './error-hints';
 import { serverGoneError } from './server-gone';
-import type { ServerTarget } from '../servers/server';
-import { toChatMessages, toGenerationSettings } from './request-builder';
+import { serverPhrase, type ServerTarget } from '../servers/server';
+import { toChatMessages, toContinueMessages, toGenerationSettings } from './request-builder';
+import { continueMechanism, type ContinueMechanism } from '../servers/continuation';
 import {
   callRecords,
   enabledTools,
@@ -36,7 +37,7 @@ import {
 import type { SettingsStore } from './settings-store';
 import type { StorageStatus } from './storage-status';
 import type { ChatTransport, CompletePayload } from './transport';
-import { hasText } from './visible-messages';
+import { hasText } from '../vocabulary/records';
 
 export type { ChatState, ChatStatus, LiveAnswer } from './chat-types';
 
@@ -55,10 +56,21 @@ export interface ChatStore extends Readable<ChatState> {
   /** Stops the answer in `conversationId` (default: the one on screen). */
   stop(conversationId?: string): void;
   /**
-   * Answers the last question of the conversation on screen again. The earlier answer stays in
-   * storage (an earlier version) and is shown again if the new attempt gets no text.
+   * Answers a question of the conversation on screen again: the question of answer `answerId`
+   * (default: the last question). The new answer is a version beside the earlier ones, which
+   * stay and can be paged back to.
    */
-  regenerate(): Promise<boolean>;
+  regenerate(answerId?: string): Promise<boolean>;
+  /**
+   * Sends an edited copy of question `messageId` of the conversation on screen: a new branch
+   * from the message before it, answered at once. The original question and its answers stay.
+   */
+  edit(messageId: string, text: string): Promise<boolean>;
+  /**
+   * Asks the model to carry on a stopped, cut-off or interrupted answer (the last one shown),
+   * appending to the same message.
+   */
+  continueAnswer(answerId: string): Promise<boolean>;
   /** Saves every partial answer now: `closing` also writes synchronous recovery copies. */
   persistNow(reason: 'hidden' | 'closing'): void;
   /** Resolves once no answer is being written and every final save has landed. */
@@ -83,6 +95,12 @@ export interface ChatDeps {
 
 interface Running {
   record: MessageRecord;
+  /** When this request began (a continued answer was created earlier). */
+  startedAt: number;
+  /** A continued answer's text so far: the worker's texts are what follows it. */
+  prefix: { text: string; reasoning: string } | null;
+  /** How the next request carries the answer on (null: a fresh turn). */
+  continuing: ContinueMechanism | null;
   conversation: ConversationRecord;
   /** The server, as configured when the answer was asked for. */
   server: ServerTarget;
@@ -197,7 +215,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
   deps.conversations.onGone(abandon);
 
   function times(run: Running) {
-    return { startedAt: run.record.createdAt, firstTokenAt: liveOf(run)?.firstTokenAt, endedAt: now() };
+    return { startedAt: run.startedAt, firstTokenAt: liveOf(run)?.firstTokenAt, endedAt: now() };
   }
 
   function onComplete(run: Running, done: CompletePayload): void {
@@ -210,7 +228,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     const stopped = done.finishReason === 'cancelled';
     finish(
       run,
-      completedPatch(done, times(run)),
+      afterPrefix(run, completedPatch(done, times(run))),
       {},
       stopped ? 'Stopped. The partial answer is kept.' : 'Answer complete.',
     );
@@ -220,10 +238,19 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     const described = describeError(error, run.server, deps.pageOrigin);
     finish(
       run,
-      failedPatch(error, described, times(run)),
+      afterPrefix(run, failedPatch(error, described, times(run))),
       { status: 'error', lastError: described },
       `Answer failed: ${described.message}`,
     );
+  }
+
+  /** A continued answer: the worker's texts follow the text it had. */
+  function afterPrefix(run: Running, patch: Partial<MessageRecord>): Partial<MessageRecord> {
+    if (!run.prefix) return patch;
+    const out = { ...patch, content: run.prefix.text + (patch.content ?? '') };
+    const reasoning = run.prefix.reasoning + (patch.reasoning ?? '');
+    if (reasoning) out.reasoning = reasoning;
+    return out;
   }
 
   /**
@@ -235,6 +262,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     const shown = liveOf(run);
     const text = done.text.length >= (shown?.text.length ?? 0) ? done.text : (shown?.text ?? '');
     const round = runRound(text, done.reasoning, callRecords(done.toolCalls, rounds.length), enabled);
+    run.continuing = null; // the next turn answers the tool results
     run.record = { ...run.record, toolRounds: [...rounds, round], updatedAt: stamp(run) };
     deps.conversations.showMessage(run.record);
     setLive(run.conversation.id, (answer) => answer && nextTurnLive(answer, now()));
@@ -243,16 +271,28 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     sendTurn(run);
   }
 
+  /**
+   * Starts an answer to the last message of `history`, or, given `partial`, carries that answer
+   * on in the same message (Continue).
+   */
   function startAnswer(
     conversation: ConversationRecord,
     server: ServerTarget,
     history: MessageRecord[],
-    replaces?: MessageRecord,
+    partial?: MessageRecord,
   ) {
     const startedAt = now();
-    const record = newAnswer(conversation, history.at(-1), startedAt, replaces);
+    // After the branch the user last chose, so the new answer is on the branch shown.
+    const createdAt = Math.max(startedAt, (conversation.branch?.chosenAt ?? -1) + 1);
+    const record: MessageRecord = partial
+      ? { ...reopened(partial, startedAt), continued: continueMechanism(server) }
+      : newAnswer(conversation, history.at(-1), createdAt);
+    const prefix = partial ? { text: partial.content, reasoning: partial.reasoning ?? '' } : null;
     const run: Running = {
       record,
+      startedAt,
+      prefix,
+      continuing: record.continued ?? null,
       conversation,
       server,
       history,
@@ -279,13 +319,17 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     setLive(conversation.id, () => ({
       conversationId: conversation.id,
       messageId: record.id,
-      text: '',
-      reasoning: '',
+      text: prefix?.text ?? '',
+      reasoning: prefix?.reasoning ?? '',
       startedAt,
       ...(conversation.model ? { model: conversation.model } : {}),
     }));
     setChat(conversation.id, { status: 'waiting', messageId: record.id, lastError: null });
-    announcement.set('Waiting for the model…');
+    announcement.set(
+      run.continuing === 'ask'
+        ? `${serverPhrase(server)} cannot continue an answer itself, so Brook asked the model to go on…`
+        : 'Waiting for the model…',
+    );
     // Save the empty answer at once so a reload during the first-token wait still finds it.
     void run.saver.flush();
     sendTurn(run);
@@ -299,8 +343,13 @@ export function createChatStore(deps: ChatDeps): ChatStore {
       {
         server: run.server,
         ...(conversation.model ? { model: conversation.model } : {}),
-        messages: toChatMessages([...run.history, run.record]),
-        settings: toGenerationSettings(conversation.settings),
+        messages: run.continuing
+          ? toContinueMessages(run.history, run.record, run.continuing)
+          : toChatMessages([...run.history, run.record]),
+        settings: {
+          ...toGenerationSettings(conversation.settings),
+          ...(run.continuing === 'prefill' ? { continueFinal: true } : {}),
+        },
       },
       {
         onChunk: (chunk) => {
@@ -320,8 +369,16 @@ export function createChatStore(deps: ChatDeps): ChatStore {
   }
 
   async function send(text: string): Promise<boolean> {
+    const { messages } = get(deps.conversations);
+    return ask(text, messages);
+  }
+
+  /**
+   * Saves a question after `history` (the branch it follows) and asks for its answer. Everything
+   * the answer depends on is read now, before any await.
+   */
+  async function ask(text: string, history: MessageRecord[]): Promise<boolean> {
     const content = text.trim();
-    // Everything the answer depends on is read now, before any await.
     const { active, messages, opening } = get(deps.conversations);
     if (!content || opening || busy(active.id)) return false;
     const id = active.id;
@@ -334,7 +391,8 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     try {
       const conversation = await deps.conversations.ensureSaved(active);
       if (!conversation || !sending.has(id)) return false;
-      const user = newUserMessage(id, messages.at(-1), content, now());
+      const createdAt = Math.max(now(), (conversation.branch?.chosenAt ?? -1) + 1);
+      const user = newUserMessage(id, history.at(-1), content, createdAt);
       if ((await deps.conversations.writeMessage(user)) === 'conversation-gone' || !sending.has(id))
         return false;
       let asked = conversation;
@@ -344,13 +402,19 @@ export function createChatStore(deps: ChatDeps): ChatStore {
         if (!sending.has(id)) return false;
       }
       sending.delete(id);
-      startAnswer(asked, server, [...messages, user]);
+      startAnswer(asked, server, [...history, user]);
       const run = runs.get(id);
       if (stopPending.delete(id) && run) stopRun(run);
       return true;
     } finally {
       if (sending.delete(id)) setChat(id, null); // not sent (gone or storage failed)
     }
+  }
+
+  /** The conversation on screen, when nothing is being opened or written in it. */
+  function idleActive() {
+    const { active, messages, opening } = get(deps.conversations);
+    return opening || busy(active.id) ? null : { active, messages };
   }
 
   /**
@@ -420,16 +484,33 @@ export function createChatStore(deps: ChatDeps): ChatStore {
         await Promise.all(finalSaves);
       }
     },
-    async regenerate() {
-      const { active, messages, opening } = get(deps.conversations);
-      if (opening || busy(active.id)) return false;
-      const lastUser = messages.findLastIndex((m) => m.role === 'user');
-      if (lastUser === -1) return false;
-      const history = messages.slice(0, lastUser + 1);
-      const previous = messages.slice(lastUser + 1).find((m) => m.role === 'assistant' && hasText(m));
+    async regenerate(answerId) {
+      const idle = idleActive();
+      if (!idle) return false;
+      const { active, messages } = idle;
+      const at = answerId
+        ? messages.findIndex((m) => m.id === answerId && m.role === 'assistant')
+        : messages.findLastIndex((m) => m.role === 'user') + 1;
+      const question = messages[at - 1];
+      if (at <= 0 || question?.role !== 'user') return false;
       const server = targetOrRefuse(active);
       if (!server) return false;
-      startAnswer(active, server, history, previous);
+      startAnswer(active, server, messages.slice(0, at));
+      return true;
+    },
+    async edit(messageId, text) {
+      const idle = idleActive();
+      const at = idle?.messages.findIndex((m) => m.id === messageId && m.role === 'user') ?? -1;
+      if (!idle || at === -1) return false;
+      return ask(text, idle.messages.slice(0, at));
+    },
+    async continueAnswer(answerId) {
+      const idle = idleActive();
+      const answer = idle?.messages.at(-1);
+      if (!idle || !answer || answer.id !== answerId || !canContinue(answer)) return false;
+      const server = targetOrRefuse(idle.active);
+      if (!server) return false;
+      startAnswer(idle.active, server, idle.messages.slice(0, -1), answer);
       return true;
     },
     persistNow(reason) {

@@ -30,18 +30,19 @@ export function titleFrom(text: string): string {
   return (space > 30 ? cut.slice(0, space) : cut) + '…';
 }
 
-/** The user's message, after the last one of the history. */
+/** The user's message, following `parent` (the last message of the history it is asked after). */
 export function newUserMessage(
   conversationId: string,
-  last: MessageRecord | undefined,
+  parent: MessageRecord | undefined,
   content: string,
   now: number,
 ): MessageRecord {
   return {
     id: newId(),
     conversationId,
-    seq: (last?.seq ?? -1) + 1,
+    seq: (parent?.seq ?? -1) + 1,
     role: 'user',
+    parentId: parent?.id ?? null,
     content,
     createdAt: now,
     updatedAt: now,
@@ -51,21 +52,20 @@ export function newUserMessage(
 
 /**
  * An empty answer about to stream, bound to the question it answers (the last message of the
- * history) and, for Regenerate, to the earlier answer it replaces (which keeps its place).
+ * history). A second answer to one question is a new version beside the first.
  */
 export function newAnswer(
   conversation: ConversationRecord,
   question: MessageRecord | undefined,
   now: number,
-  replaces?: MessageRecord,
 ): MessageRecord {
   return {
     id: newId(),
     conversationId: conversation.id,
-    seq: replaces?.seq ?? (question?.seq ?? -1) + 1,
+    seq: (question?.seq ?? -1) + 1,
     role: 'assistant',
+    parentId: question?.id ?? null,
     ...(question ? { replyTo: question.id } : {}),
-    ...(replaces ? { replaces: replaces.id } : {}),
     content: '',
     createdAt: now,
     updatedAt: now,

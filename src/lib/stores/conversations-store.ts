@@ -9,7 +9,8 @@ import { mergeConversations, mergeMessages } from './cross-tab';
 import type { SettingsStore } from './settings-store';
 import type { StorageStatus } from './storage-status';
 import { noWriters, type AnswerWriters } from './answer-writers';
-import { visibleMessages } from './visible-messages';
+import { currentPath, leafThrough, versionsOf, type Versions } from '../tree/tree';
+import { storedTree } from '../tree/stored-tree';
 
 export interface ConversationsState {
   /** Saved conversations, newest first. */
@@ -17,10 +18,12 @@ export interface ConversationsState {
   /** The conversation on screen; a new one is not saved until its first message. */
   active: ConversationRecord;
   activeSaved: boolean;
-  /** Everything stored for the active conversation (earlier answer versions included). */
+  /** Everything stored for the active conversation (every branch and version). */
   records: MessageRecord[];
-  /** What the active conversation shows, in order (visibleMessages of `records`). */
+  /** What the active conversation shows, in order: the path of its current branch. */
   messages: MessageRecord[];
+  /** For each shown message that has other versions: which one it is, and its neighbours. */
+  versions: Readonly<Record<string, Versions>>;
   /** The active conversation's messages are being read. */
   opening: boolean;
   loaded: boolean;
@@ -59,8 +62,13 @@ export interface ConversationsStore extends Readable<ConversationsState> {
   writeMessage(message: MessageRecord): Promise<WriteOutcome>;
   /** Shows a message (when its conversation is open) ahead of its write. */
   showMessage(message: MessageRecord): void;
-  /** Marks an answer as being written by this tab (it hides the answer it replaces). */
+  /** Marks an answer as being written by this tab. */
   setWriting(messageId: string, writing: boolean): void;
+  /**
+   * Shows another version of a message of the open conversation: the branch through it, where
+   * the user last was in it. Nothing is sent; the choice is saved with the conversation.
+   */
+  showVersion(messageId: string): Promise<void>;
   exportActive(format: 'md' | 'json'): Promise<ExportFile>;
   /** Imports a Brook JSON file; resolves to an error message, or null when imported. */
   importJson(raw: string): Promise<string | null>;
@@ -82,6 +90,7 @@ export function createConversationsStore(
     activeSaved: false,
     records: [],
     messages: [],
+    versions: {},
     opening: false,
     loaded: false,
   });
@@ -114,7 +123,14 @@ export function createConversationsStore(
       m.status === 'streaming' && orphaned.has(m.id) ? { ...m, status: 'interrupted' as const } : m,
     );
     watchWriters(s.active.id, shown);
-    return { ...s, records: shown, messages: visibleMessages(shown, writing) };
+    const tree = storedTree(shown);
+    const messages = currentPath(tree, s.active.branch);
+    const versions: Record<string, Versions> = {};
+    for (const message of messages) {
+      const of = versionsOf(tree, message);
+      if (of.count > 1) versions[message.id] = of;
+    }
+    return { ...s, records: shown, messages, versions };
   }
 
   /**
@@ -213,17 +229,23 @@ export function createConversationsStore(
   }
 
   /** Changes a conversation's own fields (not its messages), shown at once, then saved. */
-  async function patchConversation(id: string, patch: Pick<Partial<ConversationRecord>, 'title' | 'pinned'>) {
+  async function patchConversation(
+    id: string,
+    patch: Pick<Partial<ConversationRecord>, 'title' | 'pinned' | 'branch'>,
+  ) {
     const s = get(state);
     const target = s.active.id === id ? s.active : s.list.find((c) => c.id === id);
     if (!target || gone.has(id)) return;
     const changed: ConversationRecord = { ...target, ...patch };
     if (changed.pinned === false) delete changed.pinned;
-    state.update((st) => ({
-      ...st,
-      list: st.list.map((c) => (c.id === id ? changed : c)),
-      active: st.active.id === id ? changed : st.active,
-    }));
+    state.update((st) => {
+      const next = {
+        ...st,
+        list: st.list.map((c) => (c.id === id ? changed : c)),
+        active: st.active.id === id ? changed : st.active,
+      };
+      return patch.branch && st.active.id === id ? withRecords(next, st.records) : next;
+    });
     if (s.list.some((c) => c.id === id)) await saveConversation(changed, false);
   }
 
@@ -314,6 +336,15 @@ export function createConversationsStore(
     },
     showMessage(message) {
       if (!gone.has(message.conversationId)) hold(message);
+    },
+    async showVersion(messageId) {
+      const { active, records } = get(state);
+      const tree = storedTree(records);
+      const leaf = leafThrough(tree, messageId);
+      if (!leaf) return;
+      // Later than every message so far: only what the user does next moves the branch on.
+      const chosenAt = Math.max(Date.now(), tree.newest?.createdAt ?? 0);
+      await patchConversation(active.id, { branch: { leafId: leaf.id, chosenAt } });
     },
     setWriting(messageId, on) {
       if (on) writing.add(messageId);

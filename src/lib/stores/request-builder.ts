@@ -1,6 +1,7 @@
 import type { ChatMessage, ResponseFormat } from '../providers';
 import type { ConversationSettings, MessageRecord, ToolRound } from '../vocabulary/records';
 import { toolDefinitions } from '../tools/builtin-tools';
+import { CONTINUE_REQUEST, type ContinueMechanism } from '../servers/continuation';
 import type { GenerationSettings } from '../workers/protocol';
 
 /**
@@ -15,6 +16,19 @@ export function toChatMessages(history: MessageRecord[]): ChatMessage[] {
     if (m.role === 'user' || m.content.length > 0) out.push({ role: m.role, content: m.content });
   }
   return out;
+}
+
+/**
+ * The history for carrying on `partial` (Continue): it ends with the partial answer, which a
+ * `prefill` server generates on from; an `ask` server is then asked, as the user, to go on.
+ */
+export function toContinueMessages(
+  history: MessageRecord[],
+  partial: MessageRecord,
+  mechanism: ContinueMechanism,
+): ChatMessage[] {
+  const messages = toChatMessages([...history, partial]);
+  return mechanism === 'prefill' ? messages : [...messages, { role: 'user', content: CONTINUE_REQUEST }];
 }
 
 function roundMessages(round: ToolRound): ChatMessage[] {

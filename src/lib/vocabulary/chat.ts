@@ -65,6 +65,11 @@ export interface ChatOptions extends SamplingSettings {
   systemPrompt?: string;
   responseFormat?: ResponseFormat;
   tools?: ToolDefinition[];
+  /**
+   * The last message is an unfinished assistant answer for the model to carry on in the same
+   * turn (servers/continuation.ts says which servers can); the stream holds only what follows.
+   */
+  continueFinal?: boolean;
 }
 
 /**

@@ -37,6 +37,17 @@ export interface ConversationRecord {
   settings: ConversationSettings;
   /** Kept at the top of the sidebar. */
   pinned?: boolean;
+  /**
+   * The branch the user last chose with a version pager: its leaf, and when it was chosen. A
+   * message created after `chosenAt` (a new question, answer or version) is the leaf instead, so
+   * sending never has to write this record. Unset: the newest message is the leaf.
+   */
+  branch?: BranchChoice;
+}
+
+export interface BranchChoice {
+  leafId: string;
+  chosenAt: number;
 }
 
 /**
@@ -90,15 +101,18 @@ export interface ToolRound {
 export interface MessageRecord {
   id: string;
   conversationId: string;
-  /** Position in the conversation (0, 1, 2, …); an answer and its earlier versions share one. */
+  /** Depth in the conversation's tree (0, 1, 2, …): versions of one message share it. */
   seq: number;
   role: MessageRole;
+  /**
+   * The message this one follows (null: the first message). Messages with the same parent are
+   * versions of one another (an edited question, a regenerated answer). Unset only on records
+   * written before schema 3 (and recovery copies of them): src/lib/tree/legacy-parents.ts.
+   */
+  parentId?: string | null;
   /** Answers: the id of the question (user message) this answers, fixed when it is asked. */
   replyTo?: string;
-  /**
-   * Answers: the earlier answer this one was asked to replace (Regenerate). The earlier one is
-   * kept in storage and hidden once this one has text; shown again if this one never gets any.
-   */
+  /** Answers before schema 3: the earlier answer this one was asked to replace (Regenerate). */
   replaces?: string;
   content: string;
   reasoning?: string;
@@ -116,6 +130,19 @@ export interface MessageRecord {
   toolRounds?: ToolRound[];
   /** Tool calls of the final turn that were not run (tools off, unknown, or the round limit). */
   toolCalls?: ToolCallRecord[];
+  /** How the answer was last carried on by Continue (servers/continuation.ts). */
+  continued?: ContinueMechanism;
+}
+
+/**
+ * `prefill`: the server generated on from the partial answer itself; `ask`: it has no way to, so
+ * the model was asked (as the user) to go on, and the join may show.
+ */
+export type ContinueMechanism = 'prefill' | 'ask';
+
+/** An answer counts as existing once it holds anything a user could read. */
+export function hasText(message: MessageRecord): boolean {
+  return message.content.length > 0 || !!message.reasoning || (message.toolRounds?.length ?? 0) > 0;
 }
 
 export function isIncomplete(status: MessageStatus): boolean {

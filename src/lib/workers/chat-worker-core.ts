@@ -279,6 +279,7 @@ function chatOptions(request: SendRequest, signal: AbortSignal): ChatOptions {
   if (settings.contextLength !== undefined) options.contextLength = settings.contextLength;
   if (settings.responseFormat !== undefined) options.responseFormat = settings.responseFormat;
   if (settings.tools?.length) options.tools = settings.tools;
+  if (settings.continueFinal) options.continueFinal = true;
   return options;
 }
 

@@ -19,6 +19,8 @@ import type {
 /** Model settings a user can set per conversation. */
 export interface GenerationSettings extends SamplingSettings {
   systemPrompt?: string;
+  /** The last message is a partial answer to carry on (ChatOptions.continueFinal). */
+  continueFinal?: boolean;
   responseFormat?: ResponseFormat;
   tools?: ToolDefinition[];
   /** Give up when no first token arrives in this many ms (0 or unset: wait forever). */

@@ -40,6 +40,7 @@ export class OpenAICompatibleProvider extends LLMProvider {
   override readonly supportsStreaming: boolean = true;
   private readonly client: OpenAI;
   private readonly baseUrl: string;
+  private readonly preset: ProviderConfig['preset'];
 
   /** Who this server's failures are about (its messages name it). */
   private readonly failures: HttpFailureContext;
@@ -48,6 +49,7 @@ export class OpenAICompatibleProvider extends LLMProvider {
     super();
     this.kind = kind;
     this.baseUrl = config.baseUrl;
+    this.preset = config.preset;
     this.failures = failureContext(kind, config);
     this.client = openAIClient(config);
   }
@@ -68,7 +70,7 @@ export class OpenAICompatibleProvider extends LLMProvider {
       return;
     }
     const ctx = this.context(options.model);
-    const body = openAIChatBody(messages, options);
+    const body = openAIChatBody(messages, options, this.preset);
     yield* guardStream(
       this.kind,
       options.signal,
@@ -108,7 +110,7 @@ export class OpenAICompatibleProvider extends LLMProvider {
 
   async complete(messages: ChatMessage[], options: ChatOptions): Promise<ChatResult> {
     const ctx = this.context(options.model);
-    const request = { ...openAIChatBody(messages, options), stream: false as const };
+    const request = { ...openAIChatBody(messages, options, this.preset), stream: false as const };
     return guardRequest(
       this.kind,
       options.signal,

@@ -6,6 +6,7 @@ import type {
 } from 'openai/resources/chat/completions/completions';
 import { withSystemPrompt } from '../base';
 import type { ChatMessage, ChatOptions, ProviderConfig } from '../../vocabulary/chat';
+import type { PresetId } from '../../vocabulary/servers';
 
 /** The request body without `stream`, which each call sets. */
 export type OpenAIChatBody = Omit<ChatCompletionCreateParamsBase, 'stream' | 'stream_options'>;
@@ -47,9 +48,14 @@ const WITHOUT_TELEMETRY_HEADERS = Object.fromEntries(
  * max_tokens (what LM Studio, llama.cpp and vLLM all read), top_p, seed, stop,
  * response_format and tools. `think` has no OpenAI equivalent: the server decides.
  */
-export function openAIChatBody(messages: ChatMessage[], options: ChatOptions): OpenAIChatBody {
+export function openAIChatBody(
+  messages: ChatMessage[],
+  options: ChatOptions,
+  preset?: PresetId,
+): OpenAIChatBody {
   const body = {
     messages: withSystemPrompt(messages, options.systemPrompt).map(toOpenAIMessage),
+    ...(options.continueFinal ? continuationFields(preset) : {}),
   } as OpenAIChatBody;
   // With no model chosen, LM Studio answers with the loaded one; the field is left out.
   if (options.model !== undefined && options.model !== '') body.model = options.model;
@@ -72,6 +78,16 @@ export function openAIChatBody(messages: ChatMessage[], options: ChatOptions): O
     }));
   }
   return body;
+}
+
+/**
+ * What a server needs, besides the trailing assistant message, to carry that message on rather
+ * than answer it: vLLM's pair (also read by llama.cpp server, which continues without it too),
+ * text-generation-webui's `continue_`. Sent only to the presets servers/continuation.ts names.
+ */
+function continuationFields(preset: PresetId | undefined): Record<string, unknown> {
+  if (preset === 'text-generation-webui') return { continue_: true };
+  return { continue_final_message: true, add_generation_prompt: false };
 }
 
 function toOpenAIMessage(message: ChatMessage): ChatCompletionMessageParam {

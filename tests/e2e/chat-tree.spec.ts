@@ -1,0 +1,173 @@
+/**
+ * The conversation tree in the built app: edit an earlier question and page between the
+ * branches, regenerate a middle answer three times and page through its versions, continue a
+ * stopped answer on Ollama and a cut-off one on a llama.cpp server (the emulators check the
+ * request), and all of it after a reload.
+ */
+import type { Page } from '@playwright/test';
+import type { HttpEmulatorHandle } from '../emulators/http-base';
+import { configureApp, configureServers, expect, openApp, sendMessage, test, ui } from './fixtures';
+
+/** The body of the last chat request the emulator received (other calls, e.g. model lists, skipped). */
+function lastChat(emulator: HttpEmulatorHandle, path: string): Record<string, unknown> {
+  const request = emulator.requests.filter((r) => r.method === 'POST' && r.path === path).at(-1);
+  return request?.body as Record<string, unknown>;
+}
+
+const question = (page: Page) => page.locator('article[data-role="user"]');
+const pager = (article: ReturnType<Page['locator']>) => article.getByTestId('version-count');
+
+async function answered(page: Page, text: string, reply: RegExp) {
+  await sendMessage(page, text);
+  await expect(ui(page).lastAnswer).toHaveAttribute('data-status', 'complete');
+  await expect(ui(page).lastAnswer).toContainText(reply);
+}
+
+test('edit an earlier question, page between branches, and regenerate a middle answer three times', async ({
+  page,
+  emulators,
+}) => {
+  const ollama = await emulators.ollama();
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+  const app = ui(page);
+  const questions = page.getByTestId('question-text');
+
+  ollama.script({ tokens: ['Apple'] });
+  await answered(page, 'Name a fruit', /Apple/);
+  ollama.script({ tokens: ['Pear'] });
+  await answered(page, 'Another one?', /Pear/);
+
+  // Edit the first question: a new branch from there, answered at once.
+  ollama.script({ tokens: ['Leek'] });
+  await question(page).first().hover();
+  await question(page).first().getByRole('button', { name: 'Edit message' }).click();
+  const field = page.getByRole('textbox', { name: 'Edit your message' });
+  await expect(field).toHaveValue('Name a fruit');
+  await field.fill('Name a vegetable');
+  await field.press('Enter');
+  await expect(app.lastAnswer).toHaveAttribute('data-status', 'complete');
+  await expect(questions).toHaveText(['Name a vegetable']);
+  await expect(app.answers).toHaveText([/Leek/]);
+  expect(lastChat(ollama, '/api/chat')).toMatchObject({
+    messages: [{ role: 'user', content: 'Name a vegetable' }],
+  });
+  await expect(pager(question(page).first())).toHaveText('2 / 2');
+
+  // Page back to the old branch and forward again: nothing is sent.
+  const sent = ollama.requests.filter((r) => r.method === 'POST' && r.path === '/api/chat').length;
+  await page.getByRole('button', { name: 'Previous version of this question' }).click();
+  await expect(questions).toHaveText(['Name a fruit', 'Another one?']);
+  await expect(app.answers).toHaveText([/Apple/, /Pear/]);
+  await expect(pager(question(page).first())).toHaveText('1 / 2');
+  await page.getByRole('button', { name: 'Next version of this question' }).click();
+  await expect(questions).toHaveText(['Name a vegetable']);
+  await page.getByRole('button', { name: 'Previous version of this question' }).click();
+  await expect(app.answers).toHaveText([/Apple/, /Pear/]);
+  expect(ollama.requests.filter((r) => r.method === 'POST' && r.path === '/api/chat')).toHaveLength(sent);
+
+  // Regenerate the middle answer (Apple) three times.
+  for (const reply of ['Banana', 'Cherry', 'Damson']) {
+    ollama.script({ tokens: [reply] });
+    await app.answers.first().getByRole('button', { name: 'Regenerate answer' }).click();
+    await expect(app.lastAnswer).toHaveAttribute('data-status', 'complete');
+    await expect(app.answers).toHaveText([new RegExp(reply)]);
+    expect(lastChat(ollama, '/api/chat')).toMatchObject({
+      messages: [{ role: 'user', content: 'Name a fruit' }],
+    });
+  }
+  const answer = app.answers.first();
+  await expect(pager(answer)).toHaveText('4 / 4');
+  for (const [count, text] of [
+    ['3 / 4', /Cherry/],
+    ['2 / 4', /Banana/],
+    ['1 / 4', /Apple/],
+  ] as const) {
+    await answer.getByRole('button', { name: 'Previous version of this answer' }).click();
+    await expect(pager(answer)).toHaveText(count);
+    await expect(answer).toContainText(text);
+  }
+  // The first version's branch carries on below it.
+  await expect(questions).toHaveText(['Name a fruit', 'Another one?']);
+  await expect(app.answers).toHaveText([/Apple/, /Pear/]);
+
+  // Everything, and the branch on screen, survives a reload.
+  await page.reload();
+  await expect(questions).toHaveText(['Name a fruit', 'Another one?']);
+  await expect(pager(app.answers.first())).toHaveText('1 / 4');
+  await expect(pager(question(page).first())).toHaveText('1 / 2');
+  await app.answers.first().getByRole('button', { name: 'Next version of this answer' }).click();
+  await expect(app.answers).toHaveText([/Banana/]);
+});
+
+test('continue a stopped answer on Ollama: the partial text goes back as the last message', async ({
+  page,
+  emulators,
+}) => {
+  const ollama = await emulators.ollama();
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+  const app = ui(page);
+
+  ollama.script({ tokens: ['One,', ' two,', ' three'], stallAfterTokens: 2 });
+  await sendMessage(page, 'Count to five');
+  await expect(app.liveAnswer).toContainText('One, two,');
+  await app.stop.click();
+  await expect(app.lastAnswer).toHaveAttribute('data-status', 'stopped');
+
+  ollama.script({ tokens: [' three,', ' four,', ' five.'] });
+  await app.lastAnswer.getByTestId('continue-answer').click();
+  await expect(app.lastAnswer).toHaveAttribute('data-status', 'complete');
+  await expect(app.answers).toHaveCount(1);
+  await expect(app.lastAnswer).toContainText('One, two, three, four, five.');
+  expect(lastChat(ollama, '/api/chat')).toMatchObject({
+    messages: [
+      { role: 'user', content: 'Count to five' },
+      { role: 'assistant', content: 'One, two,' },
+    ],
+  });
+  await expect(app.lastAnswer.getByTestId('continued-note')).toHaveCount(0);
+
+  await page.reload();
+  await expect(app.lastAnswer).toContainText('One, two, three, four, five.');
+  await expect(app.lastAnswer).toHaveAttribute('data-status', 'complete');
+});
+
+test('continue a cut-off answer on a llama.cpp server: continue_final_message, checked by the server', async ({
+  page,
+  emulators,
+}) => {
+  const llama = await emulators.lmstudio({ cors: true, flavor: 'llama.cpp' });
+  await configureServers(
+    page,
+    [
+      {
+        id: 'llama',
+        kind: 'openai-compatible',
+        name: 'llama.cpp server',
+        url: llama.url,
+        preset: 'llama-cpp',
+      },
+    ],
+    { models: { llama: 'qwen2.5-7b-instruct' } },
+  );
+  await page.goto('/');
+  const app = ui(page);
+  await expect(app.modelSelect).toHaveValue('qwen2.5-7b-instruct');
+
+  llama.script({ tokens: ['Old pond,'], finishReason: 'length' });
+  await sendMessage(page, 'Write a haiku');
+  await expect(app.lastAnswer).toHaveAttribute('data-status', 'complete');
+  await expect(app.lastAnswer).toContainText('Cut off at the token limit');
+
+  llama.script({ tokens: [' a frog jumps in.'] });
+  await app.lastAnswer.getByTestId('continue-answer').click();
+  await expect(app.lastAnswer).toContainText('Old pond, a frog jumps in.');
+  await expect(app.lastAnswer).not.toContainText('Cut off at the token limit');
+  const body = lastChat(llama, '/v1/chat/completions');
+  expect(body).toMatchObject({ continue_final_message: true, add_generation_prompt: false });
+  expect((body['messages'] as unknown[]).slice(-2)).toEqual([
+    { role: 'user', content: 'Write a haiku' },
+    { role: 'assistant', content: 'Old pond,' },
+  ]);
+});
