@@ -171,3 +171,58 @@ test('continue a cut-off answer on a llama.cpp server: continue_final_message, c
     { role: 'assistant', content: 'Old pond,' },
   ]);
 });
+
+test('search (Ctrl+K) finds a word in an old branch and opens the conversation there', async ({
+  page,
+  emulators,
+}) => {
+  const ollama = await emulators.ollama();
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+  const app = ui(page);
+  const questions = page.getByTestId('question-text');
+
+  ollama.script({ tokens: ['Try a persimmon (it is sweet).'] });
+  await answered(page, 'Name an unusual fruit', /persimmon/);
+  // Edit the question: the persimmon answer is now on an old branch.
+  ollama.script({ tokens: ['Kohlrabi.'] });
+  await question(page).first().hover();
+  await question(page).first().getByRole('button', { name: 'Edit message' }).click();
+  await page.getByRole('textbox', { name: 'Edit your message' }).fill('Name an unusual vegetable');
+  await page.getByRole('textbox', { name: 'Edit your message' }).press('Enter');
+  await expect(app.answers).toHaveText([/Kohlrabi/]);
+  await page.getByTestId('new-chat').click();
+  ollama.script({ tokens: ['Plain (.*) text.'] });
+  await answered(page, 'Something else [x]', /Plain/);
+
+  await page.keyboard.press('Control+k');
+  const input = page.getByTestId('search-input');
+  await expect(input).toBeFocused();
+  await input.fill('PERSIMMON');
+  const hits = page.getByTestId('search-hit');
+  await expect(hits).toHaveCount(1);
+  await expect(hits.first()).toContainText('Name an unusual fruit'); // the title (the first question)
+  await expect(hits.first().locator('mark')).toHaveText('persimmon');
+
+  // Hostile queries: regex characters match themselves, a huge query finds nothing, no error.
+  await input.fill('(.*)');
+  await expect(hits).toHaveCount(1);
+  await expect(hits.first()).toContainText('Something else [x]');
+  await input.fill('x'.repeat(10_000));
+  await expect(page.getByTestId('search-status')).toContainText('Nothing found');
+  await input.fill('');
+  await expect(hits).toHaveCount(0);
+
+  await input.fill('persimmon');
+  await expect(hits).toHaveCount(1);
+  await input.press('Enter');
+  await expect(page.getByTestId('search-dialog')).not.toBeVisible();
+  await expect(questions).toHaveText(['Name an unusual fruit']);
+  await expect(app.answers).toHaveText([/persimmon/]);
+  await expect(page.locator('article.found')).toHaveCount(1);
+  await expect(pager(question(page).first())).toHaveText('1 / 2');
+
+  // The sidebar button opens the same search.
+  await page.getByTestId('open-search').click();
+  await expect(page.getByTestId('search-input')).toBeFocused();
+});

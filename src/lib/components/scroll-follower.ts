@@ -48,6 +48,11 @@ export class ScrollFollower {
     this.pin();
   }
 
+  /** Stop following and leave the reader where the page scrolls them (search opened a message). */
+  release(): void {
+    this.set(false);
+  }
+
   destroy(): void {
     this.observer.disconnect();
     for (const cleanup of this.cleanups) cleanup();

@@ -69,6 +69,8 @@ export interface ConversationsStore extends Readable<ConversationsState> {
    * the user last was in it. Nothing is sent; the choice is saved with the conversation.
    */
   showVersion(messageId: string): Promise<void>;
+  /** Makes a message of the open conversation shown: its branch, unless it is on screen already. */
+  reveal(messageId: string): Promise<void>;
   exportActive(format: 'md' | 'json'): Promise<ExportFile>;
   /** Imports a Brook JSON file; resolves to an error message, or null when imported. */
   importJson(raw: string): Promise<string | null>;
@@ -260,6 +262,16 @@ export function createConversationsStore(
     return result;
   }
 
+  async function showVersion(messageId: string): Promise<void> {
+    const { active, records } = get(state);
+    const tree = storedTree(records);
+    const leaf = leafThrough(tree, messageId);
+    if (!leaf) return;
+    // Later than every message so far: only what the user does next moves the branch on.
+    const chosenAt = Math.max(Date.now(), tree.newest?.createdAt ?? 0);
+    await patchConversation(active.id, { branch: { leafId: leaf.id, chosenAt } });
+  }
+
   return {
     subscribe: state.subscribe,
     startNew,
@@ -337,14 +349,11 @@ export function createConversationsStore(
     showMessage(message) {
       if (!gone.has(message.conversationId)) hold(message);
     },
-    async showVersion(messageId) {
-      const { active, records } = get(state);
-      const tree = storedTree(records);
-      const leaf = leafThrough(tree, messageId);
-      if (!leaf) return;
-      // Later than every message so far: only what the user does next moves the branch on.
-      const chosenAt = Math.max(Date.now(), tree.newest?.createdAt ?? 0);
-      await patchConversation(active.id, { branch: { leafId: leaf.id, chosenAt } });
+    showVersion,
+    async reveal(messageId) {
+      const { messages, records } = get(state);
+      if (messages.some((m) => m.id === messageId) || !records.some((m) => m.id === messageId)) return;
+      await showVersion(messageId);
     },
     setWriting(messageId, on) {
       if (on) writing.add(messageId);
