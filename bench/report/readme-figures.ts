@@ -9,7 +9,10 @@ const END = '<!-- bench:latest:end -->';
 
 /** A full run has every part; a quick run or a single spec leaves the README alone. */
 export function isFullRun(parts: Parts, quick: boolean): boolean {
-  return !quick && [parts.load, parts.ttft, parts.rendering, parts.transport, parts.memory].every(Boolean);
+  return (
+    !quick &&
+    [parts.load, parts.ttft, parts.rendering, parts.transport, parts.memory, parts.search].every(Boolean)
+  );
 }
 
 export function updateReadmeFigures(table: string): boolean {

@@ -87,6 +87,16 @@ export interface LoadPart {
   coldLoad: { fullSpeed: LoadTimesSummary; cpu4xSlower: LoadTimesSummary };
 }
 
+export interface SearchPart {
+  corpus: { conversations: number; messages: number; textMB: number; seedMs: number };
+  coldFirstResultsMs: number;
+  indexReadyMs: number;
+  keystrokes: { typed: number; timed: number; firstResultsMs: Summary };
+  perQuery: Record<string, Summary>;
+  typing: { maxLoafMs: number; maxLongtaskMs: number; p99FrameMs: number; loafOver50: number };
+  found: Record<string, number>;
+}
+
 export interface Parts {
   environment?: EnvironmentPart;
   load?: LoadPart;
@@ -94,6 +104,7 @@ export interface Parts {
   rendering?: RenderingPart;
   transport?: TransportPart;
   memory?: MemoryPart;
+  search?: SearchPart;
 }
 
 /** One target of the issue, checked against this run. */

@@ -1,4 +1,4 @@
-/** The memory and load sections of the benchmark table. */
+/** The memory, load and search sections of the benchmark table. */
 import type { HeapFigures, Parts } from './report-types';
 import { columns, kb, num, spread, type Row } from './table-format';
 
@@ -69,5 +69,27 @@ export function load(parts: Parts): string[] {
       ],
       times,
     ),
+  ];
+}
+
+export function search(parts: Parts): string[] {
+  const s = parts.search;
+  if (!s) return ['(no figures)'];
+  const k = s.keystrokes.firstResultsMs;
+  const rows = Object.entries(s.perQuery).map(([query, q]): Row => [
+    `“${query}”`,
+    String(q.n),
+    num(q.median, 1),
+    num(q.max, 1),
+  ]);
+  return [
+    `${s.corpus.conversations} conversations, ${s.corpus.messages} messages, ${s.corpus.textMB} MB of text`,
+    `first results per keystroke, input -> DOM: median ${num(k.median, 1)} ms, p95 ${num(k.p95, 1)}, worst ${num(k.max, 1)} ` +
+      `(${s.keystrokes.timed} of ${s.keystrokes.typed} keys timed, the rest typed over)`,
+    ...columns(['query (typed key by key)', 'keys', 'median ms', 'worst ms'], rows),
+    `cold (search first opened, index built in the worker): first results ${num(s.coldFirstResultsMs, 0)} ms, ` +
+      `whole index ${num(s.indexReadyMs, 0)} ms`,
+    `while typing: longest animation frame ${num(s.typing.maxLoafMs, 0)} ms, longest task ${num(s.typing.maxLongtaskMs, 0)} ms, ` +
+      `p99 frame ${num(s.typing.p99FrameMs, 1)} ms`,
   ];
 }

@@ -83,6 +83,27 @@ export function checkTargets(parts: Parts): TargetCheck[] {
       ),
     );
   }
+  const search = parts.search;
+  if (search) {
+    checks.push(
+      check(
+        'search first results <= 100 ms',
+        `${search.corpus.conversations} chats / ${search.corpus.textMB} MB: worst keystroke, input -> results in DOM`,
+        search.keystrokes.firstResultsMs.max,
+        100,
+        'max',
+      ),
+    );
+    checks.push(
+      check(
+        'typing in search: no frame > 50 ms',
+        'longest animation frame while typing',
+        search.typing.maxLoafMs,
+        50,
+        'max',
+      ),
+    );
+  }
   const firstJs = parts.load?.bundle.firstPageJs.gzipBytes;
   if (firstJs !== undefined) {
     checks.push(check('first-page JS < 150 KB gzip', 'first-page JS, KB gzip', firstJs / 1000, 150, 'max'));
