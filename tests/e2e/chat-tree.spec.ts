@@ -4,9 +4,19 @@
  * stopped answer on Ollama and a cut-off one on a llama.cpp server (the emulators check the
  * request), and all of it after a reload.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { HttpEmulatorHandle } from '../emulators/http-base';
-import { configureApp, configureServers, expect, openApp, sendMessage, test, ui } from './fixtures';
+import {
+  configureApp,
+  configureServers,
+  expect,
+  importFile,
+  openApp,
+  sendMessage,
+  test,
+  ui,
+} from './fixtures';
 
 /** The body of the last chat request the emulator received (other calls, e.g. model lists, skipped). */
 function lastChat(emulator: HttpEmulatorHandle, path: string): Record<string, unknown> {
@@ -98,6 +108,79 @@ test('edit an earlier question, page between branches, and regenerate a middle a
   await expect(pager(question(page).first())).toHaveText('1 / 2');
   await app.answers.first().getByRole('button', { name: 'Next version of this answer' }).click();
   await expect(app.answers).toHaveText([/Banana/]);
+
+  // Export as JSON and import it back: the whole tree and the branch shown come along.
+  await page.getByLabel('Export this chat').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-json').click(),
+  ]);
+  const exported = readFileSync(await download.path(), 'utf8');
+  expect(JSON.parse(exported)).toMatchObject({ version: 2 });
+  await importFile(page, 'tree.json', exported);
+  await expect(page.getByTestId('notice-info')).toContainText('Imported “Name a fruit”');
+  await expect(page.getByTestId('conversation-item')).toHaveCount(2);
+  await expect(app.answers).toHaveText([/Banana/]);
+  await expect(pager(app.answers.first())).toHaveText('2 / 4');
+  await expect(pager(question(page).first())).toHaveText('1 / 2');
+  await page.getByRole('button', { name: 'Next version of this question' }).click();
+  await expect(questions).toHaveText(['Name a vegetable']);
+});
+
+test('an Open WebUI export is imported with its branches, and says what was not carried over', async ({
+  page,
+  emulators,
+}) => {
+  const ollama = await emulators.ollama();
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+  const message = (id: string, parentId: string | null, role: string, content: string, extra = {}) => ({
+    id,
+    parentId,
+    role,
+    content,
+    timestamp: 1_718_000_000,
+    ...extra,
+  });
+  const file = [
+    {
+      id: 'c',
+      title: 'From Open WebUI',
+      created_at: 1_718_000_000,
+      updated_at: 1_718_000_100,
+      meta: { tags: ['x'] },
+      chat: {
+        models: ['llama3:8b'],
+        history: {
+          currentId: 'a2',
+          messages: {
+            q: message('q', null, 'user', 'Hello <img src=x onerror=alert(1)>', {
+              files: [{ type: 'image', url: 'data:image/png;base64,AAAA' }],
+            }),
+            a1: message('a1', 'q', 'assistant', 'First answer'),
+            a2: message(
+              'a2',
+              'q',
+              'assistant',
+              '<details type="reasoning" done="true">\n<summary>Thought</summary>\n> hmm\n</details>\nSecond answer',
+            ),
+          },
+        },
+      },
+    },
+  ];
+  await importFile(page, 'chat-export.json', JSON.stringify(file));
+  const notice = page.getByTestId('notice-info');
+  await expect(notice).toContainText('Imported “From Open WebUI” from Open WebUI.');
+  await expect(notice).toContainText('Not carried over: images');
+  await expect(notice).toContainText('Not carried over: tags (1)');
+  await expect(page.getByTestId('question-text')).toHaveText(['Hello <img src=x onerror=alert(1)>']);
+  await expect(page.locator('article img')).toHaveCount(0);
+  await expect(ui(page).answers).toHaveText([/Second answer/]);
+  await expect(pager(ui(page).answers.first())).toHaveText('2 / 2');
+
+  await importFile(page, 'notes.json', JSON.stringify({ some: 'thing' }));
+  await expect(page.getByTestId('notice-error')).toContainText('Open WebUI chat exports');
 });
 
 test('continue a stopped answer on Ollama: the partial text goes back as the last message', async ({

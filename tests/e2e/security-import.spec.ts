@@ -40,7 +40,27 @@ test('malformed and hostile files are refused with a clear message; saved data i
   const refusals: Array<[string, string, string]> = [
     ['not-json.json', '{"format": "brook.conversation", "messages": [', 'not valid JSON'],
     ['empty.json', '', 'not valid JSON'],
-    ['other-app.json', JSON.stringify({ chats: [] }), 'not a Brook conversation file'],
+    ['other-app.json', JSON.stringify({ chats: [] }), 'Open WebUI chat exports'],
+    [
+      'cycle.json',
+      JSON.stringify(
+        valid({
+          version: 2,
+          messages: [
+            { id: 'a', parentId: 'b', role: 'user', content: 'x' },
+            { id: 'b', parentId: 'a', role: 'assistant', content: 'y' },
+          ],
+        }),
+      ),
+      'follow each other in a circle',
+    ],
+    [
+      'missing-parent.json',
+      JSON.stringify(
+        valid({ version: 2, messages: [{ id: 'a', parentId: 'nowhere', role: 'user', content: 'x' }] }),
+      ),
+      'which is not in this conversation',
+    ],
     ['future.json', JSON.stringify(valid({ version: 99 })), 'version 99'],
     [
       'system-role.json',

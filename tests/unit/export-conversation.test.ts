@@ -62,16 +62,16 @@ describe('Markdown export', () => {
 });
 
 describe('JSON export', () => {
-  it('has the format tag, no ids, and imports back to the same conversation', () => {
+  it('has the format tag, no conversation ids, and imports back to the same conversation', () => {
     const json = toExportJson(conversation, messages, new Date(Date.UTC(2025, 0, 3)));
     const data = JSON.parse(json);
     expect(data).toMatchObject({
       format: 'brook.conversation',
-      version: 1,
+      version: 2,
       exportedAt: '2025-01-03T00:00:00.000Z',
     });
-    expect(json).not.toContain('"id"');
     expect(json).not.toContain('conversationId');
+    expect(json).not.toContain('"c1"');
 
     const back = parseConversationImport(json, 99);
     if (!back.ok) throw new Error(back.error);

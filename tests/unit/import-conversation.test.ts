@@ -44,7 +44,7 @@ describe('import validation', () => {
     expect(rejects('not json {')).toMatch(/not valid JSON/);
     expect(rejects('[]')).toMatch(/not a Brook conversation/);
     expect(rejects(JSON.stringify({ format: 'other' }))).toMatch(/not a Brook conversation/);
-    expect(rejects(file({ version: 2 }))).toMatch(/version 2/);
+    expect(rejects(file({ version: 3 }))).toMatch(/version 3; Brook reads versions 1 to 2/);
   });
 
   it('names the offending field for wrong types and values', () => {
@@ -115,11 +115,11 @@ describe('import through the store', () => {
     const problem = await conversations.importJson(
       file({}, [{ role: 'user', content: 'ok' }, { role: 'bad' }]),
     );
-    expect(problem).toMatch(/messages\[1\]\.role/);
+    expect(problem.ok ? '' : problem.error).toMatch(/messages\[1\]\.role/);
     expect(await repo.listConversations()).toEqual(before);
     expect(get(conversations).active.title).toBe('Existing');
 
-    expect(await conversations.importJson(file())).toBeNull();
+    expect(await conversations.importJson(file())).toEqual({ ok: true, message: 'Imported “Imported”.' });
     const after = await repo.listConversations();
     expect(after).toHaveLength(2);
     expect(get(conversations).active.title).toBe('Imported');

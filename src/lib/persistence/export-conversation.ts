@@ -1,10 +1,11 @@
 import { EXPORT_FORMAT, EXPORT_VERSION, exportMessage, type ExportedConversation } from './export-format';
+import { treeOfFlat } from '../tree/legacy-parents';
 import { isIncomplete, type ConversationRecord, type MessageRecord } from '../vocabulary/records';
 
-/** Brook's JSON export of a conversation (what import reads back). */
+/** Brook's JSON export of a conversation: every message of every branch (what import reads back). */
 export function toExportJson(
   conversation: ConversationRecord,
-  messages: MessageRecord[],
+  messages: readonly MessageRecord[],
   now: Date = new Date(),
 ): string {
   const data: ExportedConversation = {
@@ -18,8 +19,9 @@ export function toExportJson(
       server: conversation.server,
       ...(conversation.model ? { model: conversation.model } : {}),
       settings: conversation.settings,
+      ...(conversation.branch ? { branch: { leafId: conversation.branch.leafId } } : {}),
     },
-    messages: messages.map(exportMessage),
+    messages: withParents(messages).map(exportMessage),
   };
   return JSON.stringify(data, null, 2);
 }
@@ -70,4 +72,9 @@ export function exportFileName(conversation: ConversationRecord, extension: 'md'
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
   return `${slug || 'conversation'}.${extension}`;
+}
+
+/** Parents for any record written before the tree (a recovery copy): the file is always a tree. */
+function withParents(messages: readonly MessageRecord[]): MessageRecord[] {
+  return treeOfFlat(messages).messages;
 }

@@ -11,15 +11,16 @@ import {
   type MessageStatus,
 } from '../vocabulary/records';
 import * as v from './validate';
+import { linkTree, type FileMessage } from './import-tree';
 import { optionalTextList, optionalToolCalls, optionalToolRounds, RESPONSE_FORMATS } from './import-tools';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_IMPORT_CHARS = 50_000_000;
-const MAX_MESSAGES = 10_000;
-const MAX_CONTENT = 5_000_000;
-const MAX_SHORT = 500;
-const MAX_PROMPT = 100_000;
-const YEAR_3000 = 32_503_680_000_000;
+export const MAX_MESSAGES = 10_000;
+export const MAX_CONTENT = 5_000_000;
+export const MAX_SHORT = 500;
+export const MAX_PROMPT = 100_000;
+export const YEAR_3000 = 32_503_680_000_000;
 
 const STATUSES: readonly MessageStatus[] = ['complete', 'streaming', 'stopped', 'failed', 'interrupted'];
 const FINISH: readonly FinishReason[] = ['stop', 'length', 'tool-calls', 'cancelled', 'error', 'other'];
@@ -34,7 +35,8 @@ const ERROR_KINDS: readonly ProviderErrorKind[] = [
 ];
 
 export type ImportResult =
-  { ok: true; conversation: ConversationRecord; messages: MessageRecord[] } | { ok: false; error: string };
+  | { ok: true; conversation: ConversationRecord; messages: MessageRecord[]; notes: string[] }
+  | { ok: false; error: string };
 
 /**
  * Reads a Brook JSON export. Untrusted input: only known fields are copied (into fresh
@@ -50,16 +52,25 @@ export function parseConversationImport(raw: string, now = Date.now()): ImportRe
   } catch {
     return { ok: false, error: 'This file is not valid JSON, so it cannot be a Brook conversation.' };
   }
-  if (!v.isObject(data) || data.format !== EXPORT_FORMAT) {
+  if (!isBrookFile(data)) {
     return {
       ok: false,
       error: 'This is not a Brook conversation file (its "format" is missing or different).',
     };
   }
-  if (data.version !== EXPORT_VERSION) {
+  return readBrookFile(data, now);
+}
+
+export function isBrookFile(data: unknown): data is v.Obj {
+  return v.isObject(data) && data.format === EXPORT_FORMAT;
+}
+
+/** A parsed Brook file (see parseConversationImport). */
+export function readBrookFile(data: v.Obj, now: number): ImportResult {
+  if (data.version !== 1 && data.version !== EXPORT_VERSION) {
     return {
       ok: false,
-      error: `This file is version ${String(data.version)}; Brook reads version ${EXPORT_VERSION}.`,
+      error: `This file is version ${String(data.version)}; Brook reads versions 1 to ${EXPORT_VERSION}.`,
     };
   }
   try {
@@ -86,8 +97,29 @@ function readConversation(data: v.Obj, now: number) {
   });
   if (!Array.isArray(data.messages)) throw new v.InvalidField('messages must be a list.');
   if (data.messages.length > MAX_MESSAGES) throw new v.InvalidField(`more than ${MAX_MESSAGES} messages.`);
-  const messages = data.messages.map((m: unknown, seq) => readMessage(m, `messages[${seq}]`, id, seq, now));
-  return { conversation, messages };
+  // Version 1 held the path shown, in order; version 2 the whole tree (`id`, `parentId`).
+  const flat = data.version === 1;
+  const items: FileMessage[] = data.messages.map((m: unknown, i) => {
+    const path = `messages[${i}]`;
+    const record = readMessage(m, path, id, i, now);
+    if (flat) return { fileId: String(i), parentFileId: i === 0 ? null : String(i - 1), record };
+    const fields = v.object(m, path);
+    return {
+      fileId: v.text(fields.id, `${path}.id`, MAX_SHORT),
+      parentFileId: fields.parentId == null ? null : v.text(fields.parentId, `${path}.parentId`, MAX_SHORT),
+      record,
+    };
+  });
+  const linked = linkTree(items, 'This conversation');
+  const leaf =
+    c.branch == null
+      ? undefined
+      : v.text(v.object(c.branch, 'conversation.branch').leafId, 'conversation.branch.leafId', MAX_SHORT);
+  const leafId = leaf === undefined ? undefined : linked.idOf.get(leaf);
+  if (leaf !== undefined && leafId === undefined)
+    throw new v.InvalidField('conversation.branch.leafId names no message of this file.');
+  const withBranch = leafId ? { ...conversation, branch: { leafId, chosenAt: now } } : conversation;
+  return { conversation: withBranch, messages: linked.messages, notes: linked.notes };
 }
 
 function readSettings(value: unknown): ConversationSettings {

@@ -1,7 +1,7 @@
 import { get, writable, type Readable } from 'svelte/store';
 import type { StoredChange } from '../persistence/change-feed';
 import { exportFileName, toExportJson, toMarkdown } from '../persistence/export-conversation';
-import { parseConversationImport } from '../persistence/import-conversation';
+import { parseImportFile } from '../persistence/import-file';
 import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
 import type { ConversationRepo, WriteResult } from '../persistence/repo';
 import { newConversation, UNTITLED } from './conversation-factory';
@@ -36,6 +36,8 @@ export interface ExportFile {
   mime: string;
   content: string;
 }
+
+export type ImportOutcome = { ok: true; message: string } | { ok: false; error: string };
 
 /** A write: saved, refused because the conversation is gone, or failed (storage error). */
 export type WriteOutcome = WriteResult | 'failed';
@@ -72,8 +74,11 @@ export interface ConversationsStore extends Readable<ConversationsState> {
   /** Makes a message of the open conversation shown: its branch, unless it is on screen already. */
   reveal(messageId: string): Promise<void>;
   exportActive(format: 'md' | 'json'): Promise<ExportFile>;
-  /** Imports a Brook JSON file; resolves to an error message, or null when imported. */
-  importJson(raw: string): Promise<string | null>;
+  /**
+   * Imports a conversation file (Brook's, Open WebUI's or Hollama's) and opens the first
+   * conversation of it; says what was imported and what was not carried over.
+   */
+  importJson(raw: string): Promise<ImportOutcome>;
   /** Another tab changed the database: re-read the list and, when affected, the open conversation. */
   refresh(change: StoredChange): Promise<void>;
   /** Calls `listener` with the id of each conversation found deleted (here or elsewhere). */
@@ -372,25 +377,37 @@ export function createConversationsStore(
       return result;
     },
     async exportActive(format) {
-      const { active, messages } = get(state);
+      const { active, messages, records } = get(state);
       return format === 'md'
         ? { name: exportFileName(active, 'md'), mime: 'text/markdown', content: toMarkdown(active, messages) }
         : {
             name: exportFileName(active, 'json'),
             mime: 'application/json',
-            content: toExportJson(active, messages),
+            content: toExportJson(active, records),
           };
     },
     async importJson(raw) {
-      const parsed = parseConversationImport(raw);
-      if (!parsed.ok) return parsed.error;
-      const result = await attempt(() =>
-        repo.putConversationWithMessages(parsed.conversation, parsed.messages),
-      );
-      if (result !== 'saved') return 'The conversation could not be saved, so it was not imported.';
-      state.update((s) => ({ ...s, list: withListed(s.list, parsed.conversation) }));
-      await select(parsed.conversation.id);
-      return null;
+      const server = get(settings).defaultServer ?? get(settings).servers[0]?.id ?? '';
+      const parsed = parseImportFile(raw, { now: Date.now(), server });
+      if (!parsed.ok) return parsed;
+      let saved = 0;
+      for (const { conversation, messages } of parsed.conversations) {
+        const result = await attempt(() => repo.putConversationWithMessages(conversation, messages));
+        if (result !== 'saved') break; // storage failing: what was saved stays, the rest is said
+        saved++;
+        state.update((s) => ({ ...s, list: withListed(s.list, conversation) }));
+      }
+      const total = parsed.conversations.length;
+      if (saved === 0)
+        return { ok: false, error: 'The conversation could not be saved, so it was not imported.' };
+      await select(parsed.conversations[0]!.conversation.id);
+      const what =
+        total === 1
+          ? `Imported “${parsed.conversations[0]!.conversation.title}”`
+          : `Imported ${saved} of ${total} conversations`;
+      const from = parsed.source === 'Brook' ? '' : ` from ${parsed.source}`;
+      const unsaved = saved < total ? ` ${total - saved} could not be saved (storage failing).` : '';
+      return { ok: true, message: [`${what}${from}.${unsaved}`, ...parsed.notes].join(' ') };
     },
   };
 }
