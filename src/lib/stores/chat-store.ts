@@ -282,8 +282,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     partial?: MessageRecord,
   ) {
     const startedAt = now();
-    // After the branch the user last chose, so the new answer is on the branch shown.
-    const createdAt = Math.max(startedAt, (conversation.branch?.chosenAt ?? -1) + 1);
+    const createdAt = nextCreatedAt(conversation, startedAt);
     const record: MessageRecord = partial
       ? { ...reopened(partial, startedAt), continued: continueMechanism(server) }
       : newAnswer(conversation, history.at(-1), createdAt);
@@ -299,7 +298,8 @@ export function createChatStore(deps: ChatDeps): ChatStore {
       cancel: () => undefined,
       release: writers.hold(record.id),
       finished: false,
-      stampedAt: startedAt,
+      // Every later copy is newer than this first one, whose time may be a little ahead of now.
+      stampedAt: record.updatedAt,
       saver: createThrottledSaver({
         read: () => snapshot(run),
         save: async (message) => {
@@ -391,8 +391,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     try {
       const conversation = await deps.conversations.ensureSaved(active);
       if (!conversation || !sending.has(id)) return false;
-      const createdAt = Math.max(now(), (conversation.branch?.chosenAt ?? -1) + 1);
-      const user = newUserMessage(id, history.at(-1), content, createdAt);
+      const user = newUserMessage(id, history.at(-1), content, nextCreatedAt(conversation, now()));
       if ((await deps.conversations.writeMessage(user)) === 'conversation-gone' || !sending.has(id))
         return false;
       let asked = conversation;
@@ -409,6 +408,17 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     } finally {
       if (sending.delete(id)) setChat(id, null); // not sent (gone or storage failed)
     }
+  }
+
+  /**
+   * A new message's time: after every message of its conversation and after the branch the user
+   * last chose, even within one millisecond, so it is the newest version and on the branch shown.
+   */
+  function nextCreatedAt(conversation: ConversationRecord, at: number): number {
+    const { active, records } = get(deps.conversations);
+    let latest = conversation.branch?.chosenAt ?? -1;
+    if (active.id === conversation.id) for (const record of records) latest = Math.max(latest, record.createdAt);
+    return Math.max(at, latest + 1);
   }
 
   /** The conversation on screen, when nothing is being opened or written in it. */
