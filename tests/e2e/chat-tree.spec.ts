@@ -179,6 +179,29 @@ test('an Open WebUI export is imported with its branches, and says what was not 
   await expect(ui(page).answers).toHaveText([/Second answer/]);
   await expect(pager(ui(page).answers.first())).toHaveText('2 / 2');
 
+  // Delete a version (asked first), then undo; delete the chat, then undo.
+  const answer = ui(page).answers.first();
+  await answer.getByRole('button', { name: 'Delete this version of the answer' }).click();
+  await answer.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(ui(page).answers).toHaveText([/First answer/]);
+  await expect(pager(ui(page).answers.first())).toHaveCount(0);
+  await expect(page.getByTestId('undo-notice')).toContainText('Deleted a version (1 message)');
+  await page.getByTestId('undo-button').click();
+  await expect(ui(page).answers).toHaveText([/Second answer/]);
+  await expect(pager(ui(page).answers.first())).toHaveText('2 / 2');
+
+  const item = page.getByTestId('conversation-item').first(); // the only chat
+  await item.getByRole('button', { name: 'Delete From Open WebUI' }).click();
+  await item.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByTestId('conversation-item')).toHaveCount(0);
+  await expect(page.getByTestId('undo-notice')).toContainText('Deleted “From Open WebUI”');
+  await page.getByTestId('undo-button').click();
+  await expect(page.getByTestId('conversation-item')).toHaveText(['From Open WebUI']);
+  await expect(ui(page).answers).toHaveText([/Second answer/]);
+  await page.reload();
+  await expect(page.getByTestId('conversation-item')).toHaveText(['From Open WebUI']);
+  await expect(pager(ui(page).answers.first())).toHaveText('2 / 2');
+
   await importFile(page, 'notes.json', JSON.stringify({ some: 'thing' }));
   await expect(page.getByTestId('notice-error')).toContainText('Open WebUI chat exports');
 });

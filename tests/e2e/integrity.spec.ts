@@ -36,7 +36,7 @@ async function longAnswerStreaming(page: Page, ollama: HttpEmulatorHandle): Prom
   await expect(ui(page).liveAnswer).toContainText('w3');
 }
 
-test('1. Regenerate against a dead server keeps the good answer, on screen and after a reload', async ({
+test('1. Regenerate against a dead server keeps the good answer, one page back and after a reload', async ({
   page,
   emulators,
 }) => {
@@ -50,8 +50,11 @@ test('1. Regenerate against a dead server keeps the good answer, on screen and a
 
   ollama.script({ httpError: { status: 500, body: { error: 'model runner has unexpectedly stopped' } } });
   await page.getByRole('button', { name: 'Regenerate answer' }).click();
+  // The failed attempt is the version shown, with its error; the good answer is one page back.
   const failed = page.locator('article[data-role="assistant"][data-status="failed"]');
   await expect(failed).toContainText('model runner has unexpectedly stopped');
+  await expect(failed.getByTestId('version-count')).toHaveText('2 / 2');
+  await failed.getByRole('button', { name: 'Previous version of this answer' }).click();
   await expect(complete).toHaveText(/A good answer\./);
 
   await page.reload();

@@ -176,3 +176,49 @@ describe('continue', () => {
     expect(h.provider.calls).toHaveLength(1);
   });
 });
+
+describe('delete and undo', () => {
+  it('a deleted conversation comes back, whole, under a new id; the old id stays deleted', async () => {
+    const h = await startHarness();
+    const { chat, conversations } = h.brook;
+    await asked(h, 'Q1', 'A1');
+    await chat.regenerate();
+    await answer(h, 'A1 v2');
+    const { active } = get(conversations);
+    const deleted = await conversations.remove(active.id);
+    expect(deleted).toMatchObject({ kind: 'conversation' });
+    expect(await h.repo.listConversations()).toHaveLength(0);
+
+    expect(await conversations.restore(deleted!)).toBe(true);
+    const [back] = await h.repo.listConversations();
+    expect(back!.id).not.toBe(active.id);
+    expect(back!.title).toBe('Q1');
+    expect(shown(h)).toEqual(['Q1', 'A1 v2']);
+    expect(versionsOf(h, 1)).toMatchObject({ index: 2, count: 2 });
+    // Nothing can be written into the old one any more.
+    expect(await h.repo.createConversation({ ...active })).toBe('conversation-gone');
+  });
+
+  it('deleting a version removes it and what follows; the other version shows; undo puts it back', async () => {
+    const h = await startHarness();
+    const { chat, conversations } = h.brook;
+    await asked(h, 'Fruit?', 'Apple');
+    await asked(h, 'Another?', 'Pear');
+    const first = get(conversations).messages[0]!;
+    await chat.edit(first.id, 'Vegetable?');
+    await answer(h, 'Leek');
+    const edited = get(conversations).messages[0]!;
+
+    // The first message has no other version once one is gone: only one may be deleted.
+    const deleted = await conversations.removeBranch(first.id);
+    expect(deleted?.messages.map((m) => m.content).sort()).toEqual(['Another?', 'Apple', 'Fruit?', 'Pear']);
+    expect(shown(h)).toEqual(['Vegetable?', 'Leek']);
+    expect(get(conversations).versions[edited.id]).toBeUndefined();
+    expect(await h.repo.listMessages(edited.conversationId)).toHaveLength(2);
+    expect(await conversations.removeBranch(edited.id)).toBeNull();
+
+    expect(await conversations.restore(deleted!)).toBe(true);
+    expect(shown(h)).toEqual(['Fruit?', 'Apple', 'Another?', 'Pear']);
+    expect(await h.repo.listMessages(edited.conversationId)).toHaveLength(6);
+  });
+});

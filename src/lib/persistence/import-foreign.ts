@@ -136,7 +136,8 @@ function readOpenWebUIChat(item: v.Obj, ctx: ForeignContext, leftOut: LeftOut) {
       skipped.add(fileId);
       return;
     }
-    const at = epochMs(m.timestamp, createdAt + k);
+    // Times are whole seconds: kept in the file's order within one, so versions keep theirs.
+    const at = Math.max(epochMs(m.timestamp, createdAt + k), (items.at(-1)?.record.createdAt ?? -1) + 1);
     const { text, reasoning } = splitReasoning(content(m.content, `${where}, message ${k + 1}`));
     const record = baseRecord(id, m.role, text, at);
     if (reasoning) record.reasoning = reasoning;

@@ -417,7 +417,8 @@ export function createChatStore(deps: ChatDeps): ChatStore {
   function nextCreatedAt(conversation: ConversationRecord, at: number): number {
     const { active, records } = get(deps.conversations);
     let latest = conversation.branch?.chosenAt ?? -1;
-    if (active.id === conversation.id) for (const record of records) latest = Math.max(latest, record.createdAt);
+    if (active.id === conversation.id)
+      for (const record of records) latest = Math.max(latest, record.createdAt);
     return Math.max(at, latest + 1);
   }
 

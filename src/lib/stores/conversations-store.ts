@@ -9,7 +9,8 @@ import { mergeConversations, mergeMessages } from './cross-tab';
 import type { SettingsStore } from './settings-store';
 import type { StorageStatus } from './storage-status';
 import { noWriters, type AnswerWriters } from './answer-writers';
-import { currentPath, leafThrough, versionsOf, type Versions } from '../tree/tree';
+import { currentPath, leafThrough, subtreeIds, versionsOf, type Versions } from '../tree/tree';
+import { newId } from '../persistence/ids';
 import { storedTree } from '../tree/stored-tree';
 
 export interface ConversationsState {
@@ -37,6 +38,11 @@ export interface ExportFile {
   content: string;
 }
 
+/** What a delete removed, kept for a few seconds so it can be undone. */
+export type Deleted =
+  | { kind: 'conversation'; conversation: ConversationRecord; messages: MessageRecord[] }
+  | { kind: 'branch'; conversationId: string; messages: MessageRecord[] };
+
 export type ImportOutcome = { ok: true; message: string } | { ok: false; error: string };
 
 /** A write: saved, refused because the conversation is gone, or failed (storage error). */
@@ -49,7 +55,18 @@ export interface ConversationsStore extends Readable<ConversationsState> {
   rename(id: string, title: string): Promise<void>;
   /** Pins a conversation to the top of the sidebar (or unpins it); its order in time is kept. */
   setPinned(id: string, pinned: boolean): Promise<void>;
-  remove(id: string): Promise<void>;
+  /** Deletes a conversation at once (answers in it stop); resolves to what Undo can put back. */
+  remove(id: string): Promise<Deleted | null>;
+  /**
+   * Deletes a version of a message of the open conversation and everything after it; the
+   * conversation then shows a remaining version. Refused (null) for a message without versions.
+   */
+  removeBranch(messageId: string): Promise<Deleted | null>;
+  /**
+   * Puts back what a delete removed. A deleted conversation comes back as a copy under a new
+   * id (its old id stays a tombstone, so no late write can reach it); a branch comes back in place.
+   */
+  restore(deleted: Deleted): Promise<boolean>;
   updateActive(patch: ActivePatch): Promise<void>;
   /**
    * Saves `conversation` if it is still a draft and returns its record; null when it was deleted
@@ -323,9 +340,62 @@ export function createConversationsStore(
       await patchConversation(id, { pinned });
     },
     async remove(id) {
+      const conversation = get(state).list.find((c) => c.id === id);
+      const messages = conversation ? await attempt(() => repo.listMessages(id)) : [];
       const ok = await attempt(() => repo.deleteConversation(id));
-      if (ok === 'failed') return;
+      if (ok === 'failed') return null;
       await forget(id);
+      if (!conversation || messages === 'failed') return null;
+      return { kind: 'conversation', conversation, messages };
+    },
+    async removeBranch(messageId) {
+      const { active, records } = get(state);
+      const tree = storedTree(records);
+      const message = tree.byId.get(messageId);
+      if (!message) return null;
+      const versions = versionsOf(tree, message);
+      const neighbour = versions.previous ?? versions.next;
+      if (!neighbour) return null;
+      const ids = new Set(subtreeIds(tree, messageId));
+      const removed = records.filter((m) => ids.has(m.id));
+      const ok = await attempt(() => repo.deleteMessages([...ids]));
+      if (ok === 'failed') return null;
+      for (const id of ids) unlanded.delete(id);
+      state.update((s) =>
+        s.active.id === active.id
+          ? withRecords(
+              s,
+              s.records.filter((m) => !ids.has(m.id)),
+            )
+          : s,
+      );
+      if (get(state).active.id === active.id) await showVersion(neighbour);
+      return { kind: 'branch', conversationId: active.id, messages: removed };
+    },
+    async restore(deleted) {
+      if (deleted.kind === 'branch') {
+        if (gone.has(deleted.conversationId)) return false;
+        for (const message of deleted.messages) {
+          if ((await attempt(() => repo.putMessage(message))) !== 'saved') return false;
+        }
+        if (get(state).active.id === deleted.conversationId) {
+          state.update((s) =>
+            withRecords(
+              s,
+              mergeMessages(s.records, deleted.messages, () => true),
+            ),
+          );
+          const top = deleted.messages[0]; // records are in tree order: the branch's first message
+          if (top) await showVersion(top.id);
+        }
+        return true;
+      }
+      const copy = copyOf(deleted.conversation, deleted.messages);
+      const result = await attempt(() => repo.putConversationWithMessages(copy.conversation, copy.messages));
+      if (result !== 'saved') return false;
+      state.update((s) => ({ ...s, list: withListed(s.list, copy.conversation) }));
+      await select(copy.conversation.id);
+      return true;
     },
     async updateActive(patch) {
       const s = get(state);
@@ -409,5 +479,35 @@ export function createConversationsStore(
       const unsaved = saved < total ? ` ${total - saved} could not be saved (storage failing).` : '';
       return { ok: true, message: [`${what}${from}.${unsaved}`, ...parsed.notes].join(' ') };
     },
+  };
+}
+
+/** A deleted conversation under new ids (messages keep their links and the branch shown). */
+function copyOf(conversation: ConversationRecord, messages: readonly MessageRecord[]) {
+  const id = newId();
+  const ids = new Map(messages.map((m) => [m.id, newId()]));
+  const remap = (old: string | null | undefined) => (old ? (ids.get(old) ?? null) : null);
+  const copy: ConversationRecord = { ...conversation, id };
+  if (conversation.branch) {
+    const leafId = ids.get(conversation.branch.leafId);
+    if (leafId) copy.branch = { ...conversation.branch, leafId };
+    else delete copy.branch;
+  }
+  return {
+    conversation: copy,
+    messages: messages.map((m) => {
+      const out: MessageRecord = {
+        ...m,
+        id: ids.get(m.id)!,
+        conversationId: id,
+        parentId: remap(m.parentId),
+      };
+      if (m.replyTo) out.replyTo = remap(m.replyTo) ?? undefined;
+      if (!out.replyTo) delete out.replyTo;
+      delete out.replaces;
+      // An answer that was being written when deleted did not finish.
+      if (out.status === 'streaming') out.status = 'interrupted';
+      return out;
+    }),
   };
 }
