@@ -341,8 +341,11 @@ export function createConversationsStore(
     },
     async remove(id) {
       const conversation = get(state).list.find((c) => c.id === id);
-      const messages = conversation ? await attempt(() => repo.listMessages(id)) : [];
+      // The copy for Undo is read in a transaction begun before the delete's, so it sees
+      // everything, and the delete is not held back by it: it lands as soon as it would have.
+      const reading = conversation ? attempt(() => repo.listMessages(id)) : Promise.resolve([]);
       const ok = await attempt(() => repo.deleteConversation(id));
+      const messages = await reading;
       if (ok === 'failed') return null;
       await forget(id);
       if (!conversation || messages === 'failed') return null;
