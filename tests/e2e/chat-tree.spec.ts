@@ -332,3 +332,43 @@ test('search (Ctrl+K) finds a word in an old branch and opens the conversation t
   await page.getByTestId('open-search').click();
   await expect(page.getByTestId('search-input')).toBeFocused();
 });
+
+test('find in the chat (Ctrl+F): every message holding the word, one after another, marked', async ({
+  page,
+  emulators,
+}) => {
+  const ollama = await emulators.ollama();
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+  for (const [question, reply, shown] of [
+    ['First: a Pear?', 'Yes, a **pear**.', /Yes, a pear\./],
+    ['Second', 'No fruit here.', /No fruit here\./],
+    ['Third', 'Pears again, and pears.', /Pears again, and pears\./],
+  ] as const) {
+    ollama.script({ tokens: [reply] });
+    await answered(page, question, shown);
+  }
+  await expect(ui(page).answers).toHaveCount(3);
+  await page.keyboard.press('Control+f');
+  const input = page.getByTestId('find-input');
+  await expect(input).toBeFocused();
+  await input.fill('pear');
+  const count = page.getByTestId('find-count');
+  await expect(count).toHaveText('3 of 3 messages'); // starts at the latest
+  const marks = () =>
+    page.evaluate(() => ({
+      all: CSS.highlights.get('brook-find')?.size ?? 0,
+      current: CSS.highlights.get('brook-find-current')?.size ?? 0,
+    }));
+  await expect.poll(marks).toEqual({ all: 2, current: 2 }); // "Pears … pears" is current
+  await input.press('Enter');
+  await expect(count).toHaveText('2 of 3 messages');
+  await expect.poll(marks).toEqual({ all: 3, current: 1 }); // the rendered "pear" of the first answer
+  await input.press('Shift+Enter');
+  await expect(count).toHaveText('3 of 3 messages');
+  await input.fill('(.*)');
+  await expect(count).toHaveText('Not found');
+  await input.press('Escape');
+  await expect(page.getByTestId('find-bar')).toHaveCount(0);
+  expect(await marks()).toEqual({ all: 0, current: 0 });
+});
