@@ -163,4 +163,26 @@ test('the sidebar groups chats by day, and a pinned chat stays on top across a r
   await expect(groups.getByRole('heading')).toHaveText(['Today']);
   // Unpinned, it goes back to its place in time: pinning changed nothing else of it.
   await expect(page.getByTestId('conversation-item')).toHaveText(['Newer question', 'Older question']);
+
+  // Folders: filed by name (a new one is made by typing it), kept across a reload, taken out again.
+  const newer = page.getByTestId('conversation-item').filter({ hasText: 'Newer question' });
+  await newer.hover();
+  await newer.getByRole('button', { name: 'Move Newer question to a folder' }).click();
+  const folder = page.getByRole('combobox', { name: 'Folder for Newer question' });
+  await folder.fill('  Side   projects ');
+  await folder.press('Enter');
+  await expect(groups.getByRole('heading')).toHaveText(['Side projects', 'Today']);
+  await expect(
+    page.getByRole('region', { name: 'Folder Side projects' }).getByTestId('conversation-item'),
+  ).toHaveText(['Newer question']);
+  await page.reload();
+  await expect(groups.getByRole('heading')).toHaveText(['Side projects', 'Today']);
+  await newer.hover();
+  await newer.getByRole('button', { name: 'Move Newer question to a folder' }).click();
+  await expect(page.getByRole('combobox', { name: 'Folder for Newer question' })).toHaveValue(
+    'Side projects',
+  );
+  await page.getByRole('combobox', { name: 'Folder for Newer question' }).fill('');
+  await page.getByRole('combobox', { name: 'Folder for Newer question' }).press('Enter');
+  await expect(groups.getByRole('heading')).toHaveText(['Today']);
 });

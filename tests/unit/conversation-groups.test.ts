@@ -1,6 +1,6 @@
 /** The sidebar's groups: pinned first, then Today, Yesterday, the last 7 and 30 days, then months. */
 import { describe, expect, it } from 'vitest';
-import { groupConversations } from '../../src/lib/stores/conversation-groups';
+import { folderName, foldersOf, groupConversations } from '../../src/lib/stores/conversation-groups';
 import type { ConversationRecord } from '../../src/lib/vocabulary/records';
 
 const NOW = new Date(2026, 11, 2, 15, 30).getTime(); // 2 December 2026, 15:30 local time
@@ -48,5 +48,31 @@ describe('conversation groups', () => {
   it('leaves out empty groups', () => {
     expect(groupConversations([], NOW)).toEqual([]);
     expect(groupConversations([at('x', new Date(NOW))], NOW).map((g) => g.label)).toEqual(['Today']);
+  });
+});
+
+describe('folders', () => {
+  it('folders come after pinned and before the dates, by name; a folder may share a date’s name', () => {
+    const list = [
+      { ...at('a', new Date(2026, 11, 2, 15, 0)), folder: 'Work' },
+      at('b', new Date(2026, 11, 2, 14, 0)),
+      { ...at('c', new Date(2026, 10, 1)), folder: 'Today' },
+      { ...at('d', new Date(2026, 10, 1), true), folder: 'Work' },
+      { ...at('e', new Date(2026, 0, 1)), folder: 'Work' },
+    ];
+    const groups = groupConversations(list, NOW).map((g) => [
+      g.kind,
+      g.label,
+      g.conversations.map((c) => c.id),
+    ]);
+    expect(groups).toEqual([
+      ['pinned', 'Pinned', ['d']],
+      ['folder', 'Today', ['c']],
+      ['folder', 'Work', ['a', 'e']],
+      ['date', 'Today', ['b']],
+    ]);
+    expect(new Set(groupConversations(list, NOW).map((g) => g.key)).size).toBe(4);
+    expect(foldersOf(list)).toEqual(['Today', 'Work']);
+    expect(folderName('  Side   projects  ')).toBe('Side projects');
   });
 });

@@ -53,6 +53,7 @@ export const ICONS = {
   x: [p('M6 6l12 12M18 6L6 18')],
   spark: [p('M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8z')],
   more: [c(5, 12, 1.3, true), c(12, 12, 1.3, true), c(19, 12, 1.3, true)],
+  folder: [p('M3.5 7.5a2 2 0 0 1 2-2h4l2 2h7a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-13a2 2 0 0 1-2-2z')],
   search: [c(11, 11, 6.5), p('M16 16l4.5 4.5')],
   chat: [p('M5 18.5V6a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H8z')],
 } satisfies Record<string, IconShape[]>;

@@ -19,6 +19,8 @@ export function toExportJson(
       server: conversation.server,
       ...(conversation.model ? { model: conversation.model } : {}),
       settings: conversation.settings,
+      ...(conversation.pinned ? { pinned: true } : {}),
+      ...(conversation.folder ? { folder: conversation.folder } : {}),
       ...(conversation.branch ? { branch: { leafId: conversation.branch.leafId } } : {}),
     },
     messages: withParents(messages).map(exportMessage),

@@ -94,6 +94,8 @@ function readConversation(data: v.Obj, now: number) {
     server: serverId(c.server, 'conversation.server'),
     model: v.optionalText(c.model, 'conversation.model', MAX_SHORT),
     settings: readSettings(c.settings),
+    pinned: v.optionalBoolean(c.pinned, 'conversation.pinned') || undefined,
+    folder: v.optionalText(c.folder, 'conversation.folder', 60)?.trim() || undefined,
   });
   if (!Array.isArray(data.messages)) throw new v.InvalidField('messages must be a list.');
   if (data.messages.length > MAX_MESSAGES) throw new v.InvalidField(`more than ${MAX_MESSAGES} messages.`);

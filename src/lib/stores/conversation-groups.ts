@@ -1,8 +1,21 @@
 import type { ConversationRecord } from '../vocabulary/records';
 
 export interface ConversationGroup {
+  /** Unique among the groups (a folder may be called "Today"). */
+  key: string;
   label: string;
+  kind: 'pinned' | 'folder' | 'date';
   conversations: ConversationRecord[];
+}
+
+/** A folder's name as kept: trimmed, inner whitespace as one space, at most 60 characters. */
+export function folderName(name: string): string {
+  return name.replace(/\s+/g, ' ').trim().slice(0, 60);
+}
+
+/** The folders in use, by name. */
+export function foldersOf(list: readonly ConversationRecord[]): string[] {
+  return [...new Set(list.flatMap((c) => (c.folder ? [c.folder] : [])))].sort((a, b) => a.localeCompare(b));
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -15,7 +28,8 @@ function startOfDay(at: number): number {
 }
 
 /**
- * The sidebar's groups: pinned first, then by when each conversation was last active — Today,
+ * The sidebar's groups: pinned first, then each folder (by name), then the rest by when each
+ * conversation was last active — Today,
  * Yesterday, Previous 7 days, Previous 30 days, then each month ("October 2026"). Order within a
  * group is kept (newest first, as listed); empty groups are left out.
  */
@@ -27,29 +41,31 @@ export function groupConversations(list: readonly ConversationRecord[], now: num
     ['Previous 7 days', today - 7 * DAY],
     ['Previous 30 days', today - 30 * DAY],
   ];
-  const groups = new Map<string, ConversationRecord[]>();
-  const add = (label: string, conversation: ConversationRecord) => {
-    const group = groups.get(label) ?? [];
-    group.push(conversation);
-    groups.set(label, group);
+  const groups = new Map<string, ConversationGroup>();
+  const add = (kind: ConversationGroup['kind'], label: string, conversation: ConversationRecord) => {
+    const key = `${kind}:${label}`;
+    const group = groups.get(key) ?? { key, label, kind, conversations: [] };
+    group.conversations.push(conversation);
+    groups.set(key, group);
   };
   for (const conversation of list) {
-    if (conversation.pinned) {
-      add('Pinned', conversation);
-      continue;
+    if (conversation.pinned) add('pinned', 'Pinned', conversation);
+    else if (conversation.folder) add('folder', conversation.folder, conversation);
+    else {
+      const recent = bounds.find(([, since]) => conversation.updatedAt >= since);
+      add('date', recent ? recent[0] : monthOf(conversation.updatedAt), conversation);
     }
-    const recent = bounds.find(([, since]) => conversation.updatedAt >= since);
-    add(recent ? recent[0] : monthOf(conversation.updatedAt), conversation);
   }
-  const order = ['Pinned', ...bounds.map(([label]) => label)];
-  return [...groups.entries()]
-    .sort(([a], [b]) => rank(a, order) - rank(b, order))
-    .map(([label, conversations]) => ({ label, conversations }));
-}
-
-function rank(label: string, order: string[]): number {
-  const i = order.indexOf(label);
-  return i === -1 ? order.length : i; // months keep the order they were met in (newest first)
+  const dates = bounds.map(([label]) => label);
+  const rank = (group: ConversationGroup): number => {
+    if (group.kind === 'pinned') return -2;
+    if (group.kind === 'folder') return -1;
+    const i = dates.indexOf(group.label);
+    return i === -1 ? dates.length : i; // months keep the order they were met in (newest first)
+  };
+  const folders = (a: ConversationGroup, b: ConversationGroup) =>
+    a.kind === 'folder' && b.kind === 'folder' ? a.label.localeCompare(b.label) : 0;
+  return [...groups.values()].sort((a, b) => rank(a) - rank(b) || folders(a, b));
 }
 
 function monthOf(at: number): string {

@@ -5,6 +5,7 @@ import { parseImportFile } from '../persistence/import-file';
 import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
 import type { ConversationRepo, WriteResult } from '../persistence/repo';
 import { newConversation, UNTITLED } from './conversation-factory';
+import { folderName } from './conversation-groups';
 import { mergeConversations, mergeMessages } from './cross-tab';
 import type { SettingsStore } from './settings-store';
 import type { StorageStatus } from './storage-status';
@@ -55,6 +56,8 @@ export interface ConversationsStore extends Readable<ConversationsState> {
   rename(id: string, title: string): Promise<void>;
   /** Pins a conversation to the top of the sidebar (or unpins it); its order in time is kept. */
   setPinned(id: string, pinned: boolean): Promise<void>;
+  /** Files a conversation in a sidebar folder by name ('' takes it out of its folder). */
+  setFolder(id: string, folder: string): Promise<void>;
   /** Deletes a conversation at once (answers in it stop); resolves to what Undo can put back. */
   remove(id: string): Promise<Deleted | null>;
   /**
@@ -255,13 +258,14 @@ export function createConversationsStore(
   /** Changes a conversation's own fields (not its messages), shown at once, then saved. */
   async function patchConversation(
     id: string,
-    patch: Pick<Partial<ConversationRecord>, 'title' | 'pinned' | 'branch'>,
+    patch: Pick<Partial<ConversationRecord>, 'title' | 'pinned' | 'branch' | 'folder'>,
   ) {
     const s = get(state);
     const target = s.active.id === id ? s.active : s.list.find((c) => c.id === id);
     if (!target || gone.has(id)) return;
     const changed: ConversationRecord = { ...target, ...patch };
     if (changed.pinned === false) delete changed.pinned;
+    if (!changed.folder) delete changed.folder;
     state.update((st) => {
       const next = {
         ...st,
@@ -338,6 +342,9 @@ export function createConversationsStore(
     },
     async setPinned(id, pinned) {
       await patchConversation(id, { pinned });
+    },
+    async setFolder(id, folder) {
+      await patchConversation(id, { folder: folderName(folder) });
     },
     async remove(id) {
       const conversation = get(state).list.find((c) => c.id === id);

@@ -37,6 +37,8 @@ export interface ConversationRecord {
   settings: ConversationSettings;
   /** Kept at the top of the sidebar. */
   pinned?: boolean;
+  /** The sidebar folder it is filed in, by name (unset: none, listed by date). */
+  folder?: string;
   /**
    * The branch the user last chose with a version pager: its leaf, and when it was chosen. A
    * message created after `chosenAt` (a new question, answer or version) is the leaf instead, so
