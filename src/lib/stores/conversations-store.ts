@@ -1,7 +1,6 @@
 import { get, writable, type Readable } from 'svelte/store';
 import type { StoredChange } from '../persistence/change-feed';
 import { exportFileName, toExportJson, toMarkdown } from '../persistence/export-conversation';
-import { parseImportFile } from '../persistence/import-file';
 import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
 import type { ConversationRepo, WriteResult } from '../persistence/repo';
 import { newConversation, UNTITLED } from './conversation-factory';
@@ -468,6 +467,8 @@ export function createConversationsStore(
     },
     async importJson(raw) {
       const server = get(settings).defaultServer ?? get(settings).servers[0]?.id ?? '';
+      // The readers of every format load when a file is first imported (not on the first page).
+      const { parseImportFile } = await import('../persistence/import-file');
       const parsed = parseImportFile(raw, { now: Date.now(), server });
       if (!parsed.ok) return parsed;
       let saved = 0;
