@@ -27,6 +27,24 @@ function lastChat(emulator: HttpEmulatorHandle, path: string): Record<string, un
 const question = (page: Page) => page.locator('article[data-role="user"]');
 const pager = (article: ReturnType<Page['locator']>) => article.getByTestId('version-count');
 
+/** The app on a fresh Ollama emulator, its model chosen. */
+async function openWithOllama(page: Page, emulators: { ollama: () => Promise<HttpEmulatorHandle> }) {
+  const ollama = await emulators.ollama();
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+  return ollama;
+}
+
+/** Edits the first question to `text` and sends it (Enter in the edit box). */
+async function editFirstQuestion(page: Page, text: string, before?: string) {
+  await question(page).first().hover();
+  await question(page).first().getByRole('button', { name: 'Edit message' }).click();
+  const field = page.getByRole('textbox', { name: 'Edit your message' });
+  if (before !== undefined) await expect(field).toHaveValue(before);
+  await field.fill(text);
+  await field.press('Enter');
+}
+
 async function answered(page: Page, text: string, reply: RegExp) {
   await sendMessage(page, text);
   await expect(ui(page).lastAnswer).toHaveAttribute('data-status', 'complete');
@@ -37,9 +55,7 @@ test('edit an earlier question, page between branches, and regenerate a middle a
   page,
   emulators,
 }) => {
-  const ollama = await emulators.ollama();
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
+  const ollama = await openWithOllama(page, emulators);
   const app = ui(page);
   const questions = page.getByTestId('question-text');
 
@@ -50,12 +66,7 @@ test('edit an earlier question, page between branches, and regenerate a middle a
 
   // Edit the first question: a new branch from there, answered at once.
   ollama.script({ tokens: ['Leek'] });
-  await question(page).first().hover();
-  await question(page).first().getByRole('button', { name: 'Edit message' }).click();
-  const field = page.getByRole('textbox', { name: 'Edit your message' });
-  await expect(field).toHaveValue('Name a fruit');
-  await field.fill('Name a vegetable');
-  await field.press('Enter');
+  await editFirstQuestion(page, 'Name a vegetable', 'Name a fruit');
   await expect(app.lastAnswer).toHaveAttribute('data-status', 'complete');
   await expect(questions).toHaveText(['Name a vegetable']);
   await expect(app.answers).toHaveText([/Leek/]);
@@ -131,9 +142,7 @@ test('an Open WebUI export is imported with its branches, and says what was not 
   page,
   emulators,
 }) => {
-  const ollama = await emulators.ollama();
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
+  await openWithOllama(page, emulators);
   const message = (id: string, parentId: string | null, role: string, content: string, extra = {}) => ({
     id,
     parentId,
@@ -210,9 +219,7 @@ test('continue a stopped answer on Ollama: the partial text goes back as the las
   page,
   emulators,
 }) => {
-  const ollama = await emulators.ollama();
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
+  const ollama = await openWithOllama(page, emulators);
   const app = ui(page);
 
   ollama.script({ tokens: ['One,', ' two,', ' three'], stallAfterTokens: 2 });
@@ -282,9 +289,7 @@ test('search (Ctrl+K) finds a word in an old branch and opens the conversation t
   page,
   emulators,
 }) => {
-  const ollama = await emulators.ollama();
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
+  const ollama = await openWithOllama(page, emulators);
   const app = ui(page);
   const questions = page.getByTestId('question-text');
 
@@ -292,10 +297,7 @@ test('search (Ctrl+K) finds a word in an old branch and opens the conversation t
   await answered(page, 'Name an unusual fruit', /persimmon/);
   // Edit the question: the persimmon answer is now on an old branch.
   ollama.script({ tokens: ['Kohlrabi.'] });
-  await question(page).first().hover();
-  await question(page).first().getByRole('button', { name: 'Edit message' }).click();
-  await page.getByRole('textbox', { name: 'Edit your message' }).fill('Name an unusual vegetable');
-  await page.getByRole('textbox', { name: 'Edit your message' }).press('Enter');
+  await editFirstQuestion(page, 'Name an unusual vegetable');
   await expect(app.answers).toHaveText([/Kohlrabi/]);
   await page.getByTestId('new-chat').click();
   ollama.script({ tokens: ['Plain (.*) text.'] });
@@ -337,9 +339,7 @@ test('find in the chat (Ctrl+F): every message holding the word, one after anoth
   page,
   emulators,
 }) => {
-  const ollama = await emulators.ollama();
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
+  const ollama = await openWithOllama(page, emulators);
   for (const [question, reply, shown] of [
     ['First: a Pear?', 'Yes, a **pear**.', /Yes, a pear\./],
     ['Second', 'No fruit here.', /No fruit here\./],
