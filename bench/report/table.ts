@@ -136,7 +136,8 @@ export function formatTable(parts: Parts, checks: TargetCheck[], quick: boolean)
       : '',
     `node ${v.node}, ${v.chromium}, vite ${v.vite}, svelte ${v.svelte}, ollama ${v.ollama}, openai ${v.openai}, @lmstudio/sdk ${v['@lmstudio/sdk']}`,
   ];
-  const section = (title: string, lines: string[]) => ['', title, ...lines.map((l) => `  ${l}`)];
+  // Empty lines stay empty (no trailing spaces), as prettier keeps them in bench/README.md.
+  const section = (title: string, lines: string[]) => ['', title, ...lines.map((l) => (l ? `  ${l}` : ''))];
   return [
     ...head,
     ...section('1. Client-added time to first token (ms)', ttft(parts)),

@@ -11,11 +11,13 @@ const WARM_UP = 20;
 /**
  * Bounds on JS heap growth (after a forced GC) from round WARM_UP to round ROUNDS. The page's
  * conversation legitimately grows by 360 messages (questions and stopped answers, rendered, in
- * the stores); measured about 6 MB. A leak of each request's stream, history or listeners would
- * also show as the second half growing much more than the first. The worker keeps nothing per
- * finished request, so it must stay nearly flat.
+ * the stores, each with its controls): measured 8.5 MB before the conversation tree and 11.2 MB
+ * with it (every question has Edit, every answer Regenerate; about 7.5 KB more per message, a
+ * cost the performance work is to cut). A leak of each request's stream, history or listeners
+ * shows as the second half growing much more than the first (checked below). The worker keeps
+ * nothing per finished request, so it must stay nearly flat.
  */
-const PAGE_GROWTH_LIMIT_BYTES = 10 * 1024 * 1024;
+const PAGE_GROWTH_LIMIT_BYTES = 14 * 1024 * 1024;
 const WORKER_GROWTH_LIMIT_BYTES = 2 * 1024 * 1024;
 
 function tokensOf(round: number): string[] {
