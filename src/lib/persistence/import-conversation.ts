@@ -44,14 +44,9 @@ export type ImportResult =
  * whole file with a message naming the field, so nothing is half-imported.
  */
 export function parseConversationImport(raw: string, now = Date.now()): ImportResult {
-  if (raw.length > MAX_IMPORT_CHARS)
-    return { ok: false, error: 'This file is too large to import (over 50 MB).' };
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return { ok: false, error: 'This file is not valid JSON, so it cannot be a Brook conversation.' };
-  }
+  const parsed = parseFileJson(raw, 'This file is not valid JSON, so it cannot be a Brook conversation.');
+  if (!parsed.ok) return parsed;
+  const { data } = parsed;
   if (!isBrookFile(data)) {
     return {
       ok: false,
@@ -59,6 +54,20 @@ export function parseConversationImport(raw: string, now = Date.now()): ImportRe
     };
   }
   return readBrookFile(data, now);
+}
+
+/** An import file's JSON: refused when too large (before parsing) or not JSON (`notJson` says so). */
+export function parseFileJson(
+  raw: string,
+  notJson: string,
+): { ok: true; data: unknown } | { ok: false; error: string } {
+  if (raw.length > MAX_IMPORT_CHARS)
+    return { ok: false, error: 'This file is too large to import (over 50 MB).' };
+  try {
+    return { ok: true, data: JSON.parse(raw) as unknown };
+  } catch {
+    return { ok: false, error: notJson };
+  }
 }
 
 export function isBrookFile(data: unknown): data is v.Obj {

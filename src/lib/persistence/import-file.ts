@@ -1,4 +1,4 @@
-import { isBrookFile, MAX_IMPORT_CHARS, readBrookFile } from './import-conversation';
+import { isBrookFile, parseFileJson, readBrookFile } from './import-conversation';
 import {
   isHollamaExport,
   isOpenWebUIExport,
@@ -22,14 +22,9 @@ const ACCEPTED =
  * read whole before anything is written, so a refused file changes nothing.
  */
 export function parseImportFile(raw: string, ctx: ForeignContext): ImportFile {
-  if (raw.length > MAX_IMPORT_CHARS)
-    return { ok: false, error: 'This file is too large to import (over 50 MB).' };
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return { ok: false, error: `This file is not valid JSON. ${ACCEPTED}` };
-  }
+  const parsed = parseFileJson(raw, `This file is not valid JSON. ${ACCEPTED}`);
+  if (!parsed.ok) return parsed;
+  const { data } = parsed;
   if (isBrookFile(data)) {
     const read = readBrookFile(data, ctx.now);
     if (!read.ok) return read;
