@@ -77,6 +77,6 @@ export function exportFileName(conversation: ConversationRecord, extension: 'md'
 }
 
 /** Parents for any record written before the tree (a recovery copy): the file is always a tree. */
-function withParents(messages: readonly MessageRecord[]): MessageRecord[] {
+function withParents(messages: readonly MessageRecord[]): readonly MessageRecord[] {
   return treeOfFlat(messages).messages;
 }

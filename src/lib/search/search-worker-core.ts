@@ -36,7 +36,7 @@ export function attachSearchWorker(port: SearchPort, deps: SearchWorkerDeps): vo
   function answer(): void {
     answerQueued = false;
     if (!latest) return;
-    const started = performance.now();
+    const scanFrom = performance.now();
     const results = index.search(latest.query, latest.limit);
     port.postMessage({
       type: 'results',
@@ -44,7 +44,7 @@ export function attachSearchWorker(port: SearchPort, deps: SearchWorkerDeps): vo
       results,
       indexed: index.size,
       ready,
-      tookMs: performance.now() - started,
+      tookMs: performance.now() - scanFrom,
     });
   }
 

@@ -282,10 +282,9 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     partial?: MessageRecord,
   ) {
     const startedAt = now();
-    const createdAt = nextCreatedAt(conversation, startedAt);
     const record: MessageRecord = partial
       ? { ...reopened(partial, startedAt), continued: continueMechanism(server) }
-      : newAnswer(conversation, history.at(-1), createdAt);
+      : newAnswer(conversation, history.at(-1), nextCreatedAt(conversation, startedAt));
     const prefix = partial ? { text: partial.content, reasoning: partial.reasoning ?? '' } : null;
     const run: Running = {
       record,

@@ -3,7 +3,8 @@ import { hasText, type BranchChoice, type MessageRecord } from '../vocabulary/re
 const bySeq = (a: MessageRecord, b: MessageRecord) => a.seq - b.seq || a.createdAt - b.createdAt;
 
 export interface TreeOfFlat {
-  messages: MessageRecord[];
+  /** The records themselves when every one already has a parent (nothing is copied). */
+  messages: readonly MessageRecord[];
   /** Set when the branch shown before the tree is not simply the newest message. */
   branch?: BranchChoice;
 }
@@ -17,7 +18,7 @@ export interface TreeOfFlat {
  */
 export function treeOfFlat(records: readonly MessageRecord[]): TreeOfFlat {
   const legacy = records.filter((m) => m.parentId === undefined);
-  if (legacy.length === 0) return { messages: [...records] };
+  if (legacy.length === 0) return { messages: records };
   if (legacy.length < records.length) return { messages: records.map((m) => withParent(m, records)) };
 
   const sorted = [...records].sort(bySeq);
