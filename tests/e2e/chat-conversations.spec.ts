@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { configureApp, expect, openApp, screenshot, sendMessage, test, ui } from './fixtures';
+import { configureApp, expect, openApp, openWithOllama, screenshot, sendMessage, test, ui } from './fixtures';
 
 test('conversations: new, switch, rename, delete, regenerate and copy', async ({
   page,
@@ -136,9 +136,7 @@ test('the sidebar groups chats by day, and a pinned chat stays on top across a r
   page,
   emulators,
 }) => {
-  const ollama = await emulators.ollama();
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
+  await openWithOllama(page, emulators);
   const groups = page.getByTestId('conversation-group');
   for (const question of ['Older question', 'Newer question']) {
     if (question !== 'Older question') await page.getByTestId('new-chat').click();

@@ -7,16 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { HttpEmulatorHandle } from '../emulators/http-base';
-import {
-  configureApp,
-  configureServers,
-  expect,
-  importFile,
-  openApp,
-  sendMessage,
-  test,
-  ui,
-} from './fixtures';
+import { configureServers, expect, importFile, openWithOllama, sendMessage, test, ui } from './fixtures';
 
 /** The body of the last chat request the emulator received (other calls, e.g. model lists, skipped). */
 function lastChat(emulator: HttpEmulatorHandle, path: string): Record<string, unknown> {
@@ -26,14 +17,6 @@ function lastChat(emulator: HttpEmulatorHandle, path: string): Record<string, un
 
 const question = (page: Page) => page.locator('article[data-role="user"]');
 const pager = (article: ReturnType<Page['locator']>) => article.getByTestId('version-count');
-
-/** The app on a fresh Ollama emulator, its model chosen. */
-async function openWithOllama(page: Page, emulators: { ollama: () => Promise<HttpEmulatorHandle> }) {
-  const ollama = await emulators.ollama();
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
-  return ollama;
-}
 
 /** Edits the first question to `text` and sends it (Enter in the edit box). */
 async function editFirstQuestion(page: Page, text: string, before?: string) {

@@ -155,6 +155,17 @@ export const test = base.extend<{ emulators: Emulators }>({
   },
 });
 
+/** The app on a fresh Ollama emulator (closed when the test ends), its model chosen. */
+export async function openWithOllama(
+  page: Page,
+  emulators: Pick<Emulators, 'ollama'>,
+): Promise<HttpEmulatorHandle> {
+  const ollama = await emulators.ollama();
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+  return ollama;
+}
+
 /** Tokens that make a long answer: `count` short paragraphs. */
 export function paragraphs(count: number, words = 12): string[] {
   const tokens: string[] = [];
