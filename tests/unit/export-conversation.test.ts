@@ -67,7 +67,7 @@ describe('JSON export', () => {
     const data = JSON.parse(json);
     expect(data).toMatchObject({
       format: 'brook.conversation',
-      version: 2,
+      version: 3,
       exportedAt: '2025-01-03T00:00:00.000Z',
     });
     expect(json).not.toContain('conversationId');

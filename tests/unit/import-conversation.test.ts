@@ -44,7 +44,7 @@ describe('import validation', () => {
     expect(rejects('not json {')).toMatch(/not valid JSON/);
     expect(rejects('[]')).toMatch(/not a Brook conversation/);
     expect(rejects(JSON.stringify({ format: 'other' }))).toMatch(/not a Brook conversation/);
-    expect(rejects(file({ version: 3 }))).toMatch(/version 3; Brook reads versions 1 to 2/);
+    expect(rejects(file({ version: 4 }))).toMatch(/version 4; Brook reads versions 1 to 3/);
   });
 
   it('names the offending field for wrong types and values', () => {
@@ -80,7 +80,7 @@ describe('import validation', () => {
   });
 
   it('refuses oversized files before parsing and limits every field', () => {
-    expect(rejects('x'.repeat(50_000_001))).toMatch(/too large/);
+    expect(rejects('x'.repeat(150_000_001))).toMatch(/too large/);
     expect(rejects(file({}, [{ role: 'user', content: 'x'.repeat(5_000_001) }]))).toMatch(/longer than/);
     expect(
       rejects(

@@ -152,17 +152,21 @@ test('temperature, max tokens, top-p, stop strings and the system prompt go out 
 
 test('images are uploaded and sent as file parts before the text', async () => {
   const image = Buffer.from('fake png bytes').toString('base64');
-  await provider.complete([{ role: 'user', content: 'What is this?', images: [image] }], {
+  const images = [{ name: 'cat.png', mimeType: 'image/png', base64: image }];
+  await provider.complete([{ role: 'user', content: 'What is this?', images }], {
     signal: signal(),
   });
   const upload = await emulator.waitForRequest('/files/uploadFileBase64');
-  expect((upload.body as { parameter: { contentBase64: string } }).parameter.contentBase64).toBe(image);
+  expect((upload.body as { parameter: { name: string; contentBase64: string } }).parameter).toEqual({
+    name: 'cat.png',
+    contentBase64: image,
+  });
   const predict = await emulator.waitForRequest('/llm/predict');
   const history = (
     predict.body as { creationParameter: { history: { messages: Array<{ content: unknown[] }> } } }
   ).creationParameter.history;
   expect(history.messages[0]?.content).toEqual([
-    expect.objectContaining({ type: 'file', fileType: 'image', sizeBytes: 14 }),
+    expect.objectContaining({ type: 'file', name: 'cat.png', fileType: 'image', sizeBytes: 14 }),
     { type: 'text', text: 'What is this?' },
   ]);
 });

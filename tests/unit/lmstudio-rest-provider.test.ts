@@ -79,9 +79,18 @@ describe('OpenAICompatibleProvider request shape', () => {
 
   it('sends images as data-URL parts, stream:false in complete(), and no model when none is chosen', async () => {
     const { emulator, provider } = await start();
-    await provider.complete([{ role: 'user', content: 'What is this?', images: ['/9j/4AAQ'] }], {
-      signal: signal(),
-    });
+    await provider.complete(
+      [
+        {
+          role: 'user',
+          content: 'What is this?',
+          images: [{ name: 'a.jpg', mimeType: 'image/jpeg', base64: '/9j/4AAQ' }],
+        },
+      ],
+      {
+        signal: signal(),
+      },
+    );
     expect(chatBodies(emulator)).toEqual([
       {
         messages: [

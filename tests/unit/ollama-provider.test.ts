@@ -69,7 +69,8 @@ describe('OllamaProvider request shape', () => {
 
   it('asks for stream:false in complete() and sends "json" format and images as given', async () => {
     emulator.script({ tokens: ['{}'] });
-    await provider.complete([{ role: 'user', content: 'Describe', images: ['iVBORw0KGgo='] }], {
+    const image = { name: 'a.png', mimeType: 'image/png', base64: 'iVBORw0KGgo=' };
+    await provider.complete([{ role: 'user', content: 'Describe', images: [image] }], {
       model: MODEL,
       signal: new AbortController().signal,
       responseFormat: 'json',

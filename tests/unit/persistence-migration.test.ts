@@ -93,7 +93,7 @@ describe('migration from release 0.1 (schema 1)', () => {
     expect(await repo.createConversation(conversation('b', 9))).toBe('conversation-gone');
     const after = await dump(name);
     expect(after.version).toBe(DB_VERSION);
-    expect(after.stores).toEqual(['conversations', 'messages', 'tombstones']);
+    expect(after.stores).toEqual(['attachments', 'conversations', 'messages', 'tombstones']);
     expect(after.messages.map((m) => m.id).sort()).toEqual(['a0', 'a1', 'a2', 'a3', 'a4']);
   });
 

@@ -62,9 +62,10 @@ export function announcingRepo(repo: ConversationRepo, feed: ChangeFeed): Conver
     listConversations: () => repo.listConversations(),
     listMessages: (conversationId) => repo.listMessages(conversationId),
     getMessage: (id) => repo.getMessage(id),
+    listAttachments: (conversationId) => repo.listAttachments(conversationId),
     createConversation: (c) => announce(c.id, repo.createConversation(c)),
     updateConversation: (c) => announce(c.id, repo.updateConversation(c)),
-    putMessage: (m) => announce(m.conversationId, repo.putMessage(m)),
+    putMessage: (m, attachments) => announce(m.conversationId, repo.putMessage(m, attachments)),
     async deleteMessages(ids) {
       await repo.deleteMessages(ids);
       feed.post({ conversationId: null });
@@ -73,7 +74,7 @@ export function announcingRepo(repo: ConversationRepo, feed: ChangeFeed): Conver
       await repo.deleteConversation(id);
       feed.post({ conversationId: id, deleted: true });
     },
-    putConversationWithMessages: (c, messages) =>
-      announce(c.id, repo.putConversationWithMessages(c, messages)),
+    putConversationWithMessages: (c, messages, attachments) =>
+      announce(c.id, repo.putConversationWithMessages(c, messages, attachments)),
   };
 }

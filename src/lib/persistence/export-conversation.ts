@@ -1,12 +1,21 @@
-import { EXPORT_FORMAT, EXPORT_VERSION, exportMessage, type ExportedConversation } from './export-format';
+import {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  exportMessage,
+  type ExportedAttachment,
+  type ExportedConversation,
+} from './export-format';
 import { treeOfFlat } from '../tree/legacy-parents';
 import { isIncomplete, type ConversationRecord, type MessageRecord } from '../vocabulary/records';
+import type { AttachmentRef } from '../vocabulary/attachments';
+import { formatBytes } from '../attachments/format-bytes';
 
 /** Brook's JSON export of a conversation: every message of every branch (what import reads back). */
 export function toExportJson(
   conversation: ConversationRecord,
   messages: readonly MessageRecord[],
   now: Date = new Date(),
+  attachments: readonly ExportedAttachment[] = [],
 ): string {
   const data: ExportedConversation = {
     format: EXPORT_FORMAT,
@@ -24,6 +33,7 @@ export function toExportJson(
       ...(conversation.branch ? { branch: { leafId: conversation.branch.leafId } } : {}),
     },
     messages: withParents(messages).map(exportMessage),
+    ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
   };
   return JSON.stringify(data, null, 2);
 }
@@ -57,6 +67,7 @@ export function toMarkdown(conversation: ConversationRecord, messages: MessageRe
       );
     }
     lines.push(message.content, '');
+    if (message.attachments?.length) lines.push(attachedLine(message.attachments), '');
     const note = INCOMPLETE_NOTE[message.status];
     if (note && (isIncomplete(message.status) || message.status === 'streaming')) {
       const reason = message.error ? `: ${message.error.message.replace(/\.$/, '')}` : '';
@@ -64,6 +75,20 @@ export function toMarkdown(conversation: ConversationRecord, messages: MessageRe
     }
   }
   return lines.join('\n');
+}
+
+/** Attached files by name (the JSON export carries their bytes; Markdown only names them). */
+function attachedLine(refs: readonly AttachmentRef[]): string {
+  const names = refs.map((ref) => `${ref.name.replace(/[\\`*_[\]<>]/g, '\\$&')} (${describeRef(ref)})`);
+  return `_Attached: ${names.join(', ')}_`;
+}
+
+function describeRef(ref: AttachmentRef): string {
+  const size = formatBytes(ref.sizeBytes);
+  if (ref.kind === 'image') return `image, ${ref.width ?? '?'}×${ref.height ?? '?'}, ${size}`;
+  const tokens = ref.tokens !== undefined ? `, about ${ref.tokens} tokens` : '';
+  if (ref.kind === 'pdf') return `PDF, ${ref.pages ?? '?'} pages${tokens}`;
+  return `text file, ${size}${tokens}`;
 }
 
 /** A file name from the title: letters, digits and dashes only. */

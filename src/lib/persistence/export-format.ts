@@ -1,9 +1,14 @@
 import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
+import type { AttachmentRecord } from '../vocabulary/attachments';
+import { base64OfBlob } from '../attachments/base64';
 
 /** The `format` tag of Brook's JSON export. */
 export const EXPORT_FORMAT = 'brook.conversation';
-/** 1: the path shown, in order. 2: the whole tree, each message with its `id` and `parentId`. */
-export const EXPORT_VERSION = 2;
+/**
+ * 1: the path shown, in order. 2: the whole tree, each message with its `id` and `parentId`.
+ * 3: attached files too: messages list theirs (`attachments`), the file carries their bytes.
+ */
+export const EXPORT_VERSION = 3;
 
 /**
  * One message as written to a file. Its `id` only links the file's messages (import makes new
@@ -14,6 +19,13 @@ export type ExportedMessage = Omit<
   'id' | 'conversationId' | 'seq' | 'updatedAt' | 'parentId' | 'replyTo' | 'replaces'
 > & { id: string; parentId: string | null };
 
+/** An attached file as written to a file: its bytes in base64, and the text a prompt carries. */
+export interface ExportedAttachment {
+  id: string;
+  base64: string;
+  text?: string;
+}
+
 /** The whole JSON export of one conversation. */
 export interface ExportedConversation {
   format: typeof EXPORT_FORMAT;
@@ -21,6 +33,18 @@ export interface ExportedConversation {
   exportedAt: string;
   conversation: Omit<ConversationRecord, 'id' | 'branch'> & { branch?: { leafId: string } };
   messages: ExportedMessage[];
+  attachments?: ExportedAttachment[];
+}
+
+/** The stored files of a conversation as an export carries them. */
+export async function exportAttachments(records: readonly AttachmentRecord[]): Promise<ExportedAttachment[]> {
+  return Promise.all(
+    records.map(async (record) => ({
+      id: record.id,
+      base64: await base64OfBlob(record.data),
+      ...(record.text !== undefined ? { text: record.text } : {}),
+    })),
+  );
 }
 
 export function exportMessage(message: MessageRecord): ExportedMessage {
@@ -32,6 +56,7 @@ export function exportMessage(message: MessageRecord): ExportedMessage {
     createdAt: message.createdAt,
     status: message.status === 'streaming' ? 'interrupted' : message.status,
   };
+  if (message.attachments?.length) out.attachments = message.attachments;
   if (message.reasoning) out.reasoning = message.reasoning;
   if (message.finishReason) out.finishReason = message.finishReason;
   if (message.error) out.error = message.error;

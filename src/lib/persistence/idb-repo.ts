@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
+import type { AttachmentRecord } from '../vocabulary/attachments';
 import { bySeq, byUpdatedDesc, type ConversationRepo, type WriteResult } from './repo';
 import { upgradeBrookDB } from './schema';
 
@@ -8,10 +9,12 @@ export interface BrookDB extends DBSchema {
   messages: { key: string; value: MessageRecord; indexes: { 'by-conversation': string } };
   /** Ids of deleted conversations (since schema 2): no write may bring one back. */
   tombstones: { key: string; value: { id: string; deletedAt: number } };
+  /** Attached files' bytes (since schema 4), referenced from messages' `attachments`. */
+  attachments: { key: string; value: AttachmentRecord; indexes: { 'by-conversation': string } };
 }
 
 export const DB_NAME = 'brook';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface OpenEvents {
   /**
@@ -48,7 +51,7 @@ export function openBrookDB(name = DB_NAME, events: OpenEvents = {}): Promise<ID
   });
 }
 
-type Stores = ('conversations' | 'messages' | 'tombstones')[];
+type Stores = ('conversations' | 'messages' | 'tombstones' | 'attachments')[];
 type WriteTx = IDBPTransaction<BrookDB, Stores, 'readwrite'>;
 
 /**
@@ -81,7 +84,7 @@ async function allOrNothing(
 /** The IndexedDB-backed repository: every write checks its conversation in its own transaction. */
 export async function createIdbRepo(name = DB_NAME, events: OpenEvents = {}): Promise<ConversationRepo> {
   const db = await openBrookDB(name, events);
-  const ALL: Stores = ['conversations', 'messages', 'tombstones'];
+  const ALL: Stores = ['conversations', 'messages', 'tombstones', 'attachments'];
 
   /** Writes only when `allowed` (read in the same transaction) holds; nothing lands otherwise. */
   async function guarded(
@@ -119,6 +122,9 @@ export async function createIdbRepo(name = DB_NAME, events: OpenEvents = {}): Pr
     getMessage(id) {
       return db.get('messages', id);
     },
+    listAttachments(conversationId) {
+      return db.getAllFromIndex('attachments', 'by-conversation', conversationId);
+    },
     createConversation(conversation) {
       return guarded(
         (tx) => notDeleted(tx, conversation.id),
@@ -131,32 +137,63 @@ export async function createIdbRepo(name = DB_NAME, events: OpenEvents = {}): Pr
         (tx, track) => track(tx.objectStore('conversations').put(conversation)),
       );
     },
-    putMessage(message) {
+    putMessage(message, attachments = []) {
       return guarded(
         (tx) => exists(tx, message.conversationId),
-        (tx, track) => track(tx.objectStore('messages').put(message)),
+        (tx, track) => {
+          for (const attachment of attachments) track(tx.objectStore('attachments').put(attachment));
+          track(tx.objectStore('messages').put(message));
+        },
       );
     },
     async deleteMessages(ids) {
-      const tx = db.transaction('messages', 'readwrite');
-      await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
+      const tx = db.transaction(['messages', 'attachments'], 'readwrite');
+      tx.done.catch(() => undefined);
+      try {
+        const messages = tx.objectStore('messages');
+        const owners = new Set<string>();
+        for (const id of ids) {
+          const message = await messages.get(id);
+          if (message) owners.add(message.conversationId);
+          await messages.delete(id);
+        }
+        // Versions of a question share its files: only those no message left refers to go.
+        const files = tx.objectStore('attachments');
+        for (const conversationId of owners) {
+          const left = await messages.index('by-conversation').getAll(conversationId);
+          const kept = new Set(left.flatMap((m) => (m.attachments ?? []).map((ref) => ref.id)));
+          for (const key of await files.index('by-conversation').getAllKeys(conversationId))
+            if (!kept.has(key)) await files.delete(key);
+        }
+        await tx.done;
+      } catch (error) {
+        try {
+          tx.abort();
+        } catch {
+          // already finished or aborted
+        }
+        throw error;
+      }
     },
     async deleteConversation(id) {
       const tx = db.transaction(ALL, 'readwrite');
       const messages = tx.objectStore('messages');
       const keys = await messages.index('by-conversation').getAllKeys(id);
+      const files = await tx.objectStore('attachments').index('by-conversation').getAllKeys(id);
       await allOrNothing(tx, (track) => {
         track(tx.objectStore('tombstones').put({ id, deletedAt: Date.now() }));
         track(tx.objectStore('conversations').delete(id));
         for (const key of keys) track(messages.delete(key));
+        for (const key of files) track(tx.objectStore('attachments').delete(key));
       });
     },
-    putConversationWithMessages(conversation, list) {
+    putConversationWithMessages(conversation, list, attachments = []) {
       return guarded(
         (tx) => notDeleted(tx, conversation.id),
         (tx, track) => {
           track(tx.objectStore('conversations').put(conversation));
           for (const message of list) track(tx.objectStore('messages').put(message));
+          for (const attachment of attachments) track(tx.objectStore('attachments').put(attachment));
         },
       );
     },

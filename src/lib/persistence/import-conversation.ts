@@ -13,9 +13,11 @@ import {
 import * as v from './validate';
 import { linkTree, type FileMessage } from './import-tree';
 import { optionalTextList, optionalToolCalls, optionalToolRounds, RESPONSE_FORMATS } from './import-tools';
+import { linkAttachments, readAttachmentRefs } from './import-attachments';
+import type { AttachmentRecord } from '../vocabulary/attachments';
 
 /** Files larger than this are refused before parsing. */
-export const MAX_IMPORT_CHARS = 50_000_000;
+export const MAX_IMPORT_CHARS = 150_000_000;
 export const MAX_MESSAGES = 10_000;
 export const MAX_CONTENT = 5_000_000;
 export const MAX_SHORT = 500;
@@ -35,7 +37,13 @@ const ERROR_KINDS: readonly ProviderErrorKind[] = [
 ];
 
 export type ImportResult =
-  | { ok: true; conversation: ConversationRecord; messages: MessageRecord[]; notes: string[] }
+  | {
+      ok: true;
+      conversation: ConversationRecord;
+      messages: MessageRecord[];
+      attachments: AttachmentRecord[];
+      notes: string[];
+    }
   | { ok: false; error: string };
 
 /**
@@ -62,7 +70,7 @@ export function parseFileJson(
   notJson: string,
 ): { ok: true; data: unknown } | { ok: false; error: string } {
   if (raw.length > MAX_IMPORT_CHARS)
-    return { ok: false, error: 'This file is too large to import (over 50 MB).' };
+    return { ok: false, error: 'This file is too large to import (over 150 MB).' };
   try {
     return { ok: true, data: JSON.parse(raw) as unknown };
   } catch {
@@ -76,7 +84,7 @@ export function isBrookFile(data: unknown): data is v.Obj {
 
 /** A parsed Brook file (see parseConversationImport). */
 export function readBrookFile(data: v.Obj, now: number): ImportResult {
-  if (data.version !== 1 && data.version !== EXPORT_VERSION) {
+  if (data.version !== 1 && data.version !== 2 && data.version !== EXPORT_VERSION) {
     return {
       ok: false,
       error: `This file is version ${String(data.version)}; Brook reads versions 1 to ${EXPORT_VERSION}.`,
@@ -130,7 +138,13 @@ function readConversation(data: v.Obj, now: number) {
   if (leaf !== undefined && leafId === undefined)
     throw new v.InvalidField('conversation.branch.leafId names no message of this file.');
   const withBranch = leafId ? { ...conversation, branch: { leafId, chosenAt: now } } : conversation;
-  return { conversation: withBranch, messages: linked.messages, notes: linked.notes };
+  const files = linkAttachments(data.attachments, linked.messages, id);
+  return {
+    conversation: withBranch,
+    messages: files.messages,
+    attachments: files.attachments,
+    notes: [...linked.notes, ...files.notes],
+  };
 }
 
 function readSettings(value: unknown): ConversationSettings {
@@ -172,6 +186,7 @@ function readMessage(
     seq,
     role: v.oneOf(m.role, `${path}.role`, ['user', 'assistant'] as const),
     content: v.text(m.content, `${path}.content`, MAX_CONTENT),
+    attachments: readAttachmentRefs(m.attachments, `${path}.attachments`),
     reasoning: v.optionalText(m.reasoning, `${path}.reasoning`, MAX_CONTENT),
     createdAt,
     updatedAt: createdAt,

@@ -1,4 +1,5 @@
 import { newId } from './ids';
+import type { AttachmentRecord } from '../vocabulary/attachments';
 import type { ConversationRecord, ConversationSettings, MessageRecord } from '../vocabulary/records';
 import { linkTree, type FileMessage } from './import-tree';
 import { MAX_CONTENT, MAX_MESSAGES, MAX_SHORT, YEAR_3000 } from './import-conversation';
@@ -8,6 +9,8 @@ import * as v from './validate';
 export interface ForeignConversation {
   conversation: ConversationRecord;
   messages: MessageRecord[];
+  /** The files the messages refer to (Brook's own files carry them). */
+  attachments?: AttachmentRecord[];
 }
 
 export interface ForeignImport {

@@ -1,4 +1,5 @@
 import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
+import type { AttachmentRecord } from '../vocabulary/attachments';
 import { bySeq, byUpdatedDesc, type ConversationRepo } from './repo';
 
 /**
@@ -9,8 +10,21 @@ import { bySeq, byUpdatedDesc, type ConversationRepo } from './repo';
 export function createMemoryRepo(): ConversationRepo {
   const conversations = new Map<string, ConversationRecord>();
   const messages = new Map<string, MessageRecord>();
+  const attachments = new Map<string, AttachmentRecord>();
   const deleted = new Set<string>();
   const clone = <T>(value: T): T => structuredClone(value);
+  // A Blob cannot change, so a file record is copied around it rather than through it.
+  const keep = (list: AttachmentRecord[]) => {
+    for (const attachment of list) attachments.set(attachment.id, { ...attachment });
+  };
+  const sweep = (conversationId: string) => {
+    const kept = new Set<string>();
+    for (const message of messages.values())
+      if (message.conversationId === conversationId)
+        for (const ref of message.attachments ?? []) kept.add(ref.id);
+    for (const [key, attachment] of attachments)
+      if (attachment.conversationId === conversationId && !kept.has(key)) attachments.delete(key);
+  };
   return {
     async listConversations() {
       return [...conversations.values()].map(clone).sort(byUpdatedDesc);
@@ -25,6 +39,11 @@ export function createMemoryRepo(): ConversationRepo {
       const message = messages.get(id);
       return message && clone(message);
     },
+    async listAttachments(conversationId) {
+      return [...attachments.values()]
+        .filter((attachment) => attachment.conversationId === conversationId)
+        .map((attachment) => ({ ...attachment }));
+    },
     async createConversation(conversation) {
       if (deleted.has(conversation.id)) return 'conversation-gone';
       conversations.set(conversation.id, clone(conversation));
@@ -35,23 +54,32 @@ export function createMemoryRepo(): ConversationRepo {
       conversations.set(conversation.id, clone(conversation));
       return 'saved';
     },
-    async putMessage(message) {
+    async putMessage(message, files = []) {
       if (!conversations.has(message.conversationId)) return 'conversation-gone';
+      keep(files);
       messages.set(message.id, clone(message));
       return 'saved';
     },
     async deleteMessages(ids) {
-      for (const id of ids) messages.delete(id);
+      const owners = new Set<string>();
+      for (const id of ids) {
+        const message = messages.get(id);
+        if (message) owners.add(message.conversationId);
+        messages.delete(id);
+      }
+      owners.forEach(sweep);
     },
     async deleteConversation(id) {
       deleted.add(id);
       conversations.delete(id);
       for (const [key, message] of messages) if (message.conversationId === id) messages.delete(key);
+      sweep(id);
     },
-    async putConversationWithMessages(conversation, list) {
+    async putConversationWithMessages(conversation, list, files = []) {
       if (deleted.has(conversation.id)) return 'conversation-gone';
       conversations.set(conversation.id, clone(conversation));
       for (const message of list) messages.set(message.id, clone(message));
+      keep(files);
       return 'saved';
     },
   };

@@ -1,4 +1,5 @@
 import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
+import type { AttachmentRecord } from '../vocabulary/attachments';
 
 /**
  * What a guarded write did. `conversation-gone`: the conversation the record belongs to does not
@@ -19,19 +20,26 @@ export interface ConversationRepo {
   /** In conversation order. */
   listMessages(conversationId: string): Promise<MessageRecord[]>;
   getMessage(id: string): Promise<MessageRecord | undefined>;
+  /** The stored files of a conversation's messages (any order). */
+  listAttachments(conversationId: string): Promise<AttachmentRecord[]>;
   /** Saves a new conversation; refused for the id of a deleted one. */
   createConversation(conversation: ConversationRecord): Promise<WriteResult>;
   /** Saves changes to an existing conversation; refused when it no longer exists. */
   updateConversation(conversation: ConversationRecord): Promise<WriteResult>;
-  /** Saves a message; refused when its conversation does not exist. */
-  putMessage(message: MessageRecord): Promise<WriteResult>;
+  /**
+   * Saves a message, and the files it brings (a new question's), in one transaction; refused
+   * when its conversation does not exist.
+   */
+  putMessage(message: MessageRecord, attachments?: AttachmentRecord[]): Promise<WriteResult>;
+  /** Removes messages, and the files no message left in their conversation refers to. */
   deleteMessages(ids: string[]): Promise<void>;
-  /** Removes the conversation and all its messages in one transaction, and remembers the id. */
+  /** Removes the conversation, its messages and files in one transaction, and remembers the id. */
   deleteConversation(id: string): Promise<void>;
-  /** Writes a new conversation and its messages in one transaction: all or nothing. */
+  /** Writes a new conversation, its messages and files in one transaction: all or nothing. */
   putConversationWithMessages(
     conversation: ConversationRecord,
     messages: MessageRecord[],
+    attachments?: AttachmentRecord[],
   ): Promise<WriteResult>;
 }
 

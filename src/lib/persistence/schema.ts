@@ -14,6 +14,8 @@ export type UpgradeTx = IDBPTransaction<BrookDB, StoreNames<BrookDB>[], 'version
  *    records are untouched (the new message fields `replyTo` / `replaces` are optional).
  * 3: the conversation tree — every message gets its `parentId`, so the flat list becomes the
  *    path it showed and earlier answer attempts become versions beside it (tree/legacy-parents).
+ * 4: attachments — a store of attached files' bytes (Blobs) with a by-conversation index.
+ *    Existing records are untouched (a message's `attachments` list is optional).
  *
  * Resolves when every step's writes are queued; a step that fails aborts the whole upgrade.
  */
@@ -29,6 +31,10 @@ export async function upgradeBrookDB(
   }
   if (oldVersion < 2) {
     db.createObjectStore('tombstones', { keyPath: 'id' });
+  }
+  if (oldVersion < 4) {
+    const attachments = db.createObjectStore('attachments', { keyPath: 'id' });
+    attachments.createIndex('by-conversation', 'conversationId');
   }
   if (oldVersion >= 1 && oldVersion < 3) {
     await flatToTree(tx);

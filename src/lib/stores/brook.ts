@@ -6,6 +6,7 @@ import {
 } from '../persistence/recovery';
 import type { ConversationRepo } from '../persistence/repo';
 import type { AnswerWriters } from './answer-writers';
+import { createAttachmentSource, type AttachmentSource } from './attachment-source';
 import { createChatStore, type ChatStore } from './chat-store';
 import { createConnectionsStore, type ConnectionsStore } from './connections-store';
 import { createConversationsStore, type ConversationsStore } from './conversations-store';
@@ -20,6 +21,8 @@ export interface Brook {
   settings: SettingsStore;
   connections: ConnectionsStore;
   conversations: ConversationsStore;
+  /** Attached files read back for the views (thumbnails, a file's text). */
+  attachments: AttachmentSource;
   chat: ChatStore;
   drafts: DraftStore;
   discovery: DiscoveryStore;
@@ -43,9 +46,11 @@ export function createBrook(deps: BrookDeps): Brook {
   const settings = createSettingsStore(deps.local, deps.session);
   const connections = createConnectionsStore(deps.transport, settings, deps.pageOrigin);
   const conversations = createConversationsStore(deps.repo, settings, storage, deps.writers);
+  const attachments = createAttachmentSource(deps.repo);
   const chat = createChatStore({
     transport: deps.transport,
     conversations,
+    attachments,
     settings,
     storage,
     recoveryStorage: deps.local,
@@ -76,6 +81,7 @@ export function createBrook(deps: BrookDeps): Brook {
     settings,
     connections,
     conversations,
+    attachments,
     chat,
     drafts,
     discovery,

@@ -38,8 +38,21 @@ import type { SettingsStore } from './settings-store';
 import type { StorageStatus } from './storage-status';
 import type { ChatTransport, CompletePayload } from './transport';
 import { hasText } from '../vocabulary/records';
+import type { AttachmentRecord, AttachmentRef, PreparedAttachment } from '../vocabulary/attachments';
+import type { AttachmentLookup } from '../attachments/prompt-text';
+import type { AttachmentSource } from './attachment-source';
 
 export type { ChatState, ChatStatus, LiveAnswer } from './chat-types';
+
+/** A prepared file as stored with its question. */
+function storedFile(conversationId: string, file: PreparedAttachment): AttachmentRecord {
+  return {
+    id: file.ref.id,
+    conversationId,
+    data: file.data,
+    ...(file.text !== undefined ? { text: file.text } : {}),
+  };
+}
 
 /**
  * Answers, one per conversation at most, several conversations at once. Each answer is bound to
@@ -51,8 +64,8 @@ export interface ChatStore extends Readable<ChatState> {
   readonly live: Readable<LiveAnswer | null>;
   /** Ids of the conversations with an answer being written now. */
   readonly answering: Readable<ReadonlySet<string>>;
-  /** Sends a question in the conversation on screen. */
-  send(text: string): Promise<boolean>;
+  /** Sends a question, with the files attached to it, in the conversation on screen. */
+  send(text: string, files?: PreparedAttachment[]): Promise<boolean>;
   /** Stops the answer in `conversationId` (default: the one on screen). */
   stop(conversationId?: string): void;
   /**
@@ -63,7 +76,8 @@ export interface ChatStore extends Readable<ChatState> {
   regenerate(answerId?: string): Promise<boolean>;
   /**
    * Sends an edited copy of question `messageId` of the conversation on screen: a new branch
-   * from the message before it, answered at once. The original question and its answers stay.
+   * from the message before it, answered at once. The original question and its answers stay;
+   * the copy keeps the original's attached files.
    */
   edit(messageId: string, text: string): Promise<boolean>;
   /**
@@ -80,6 +94,8 @@ export interface ChatStore extends Readable<ChatState> {
 export interface ChatDeps {
   transport: ChatTransport;
   conversations: ConversationsStore;
+  /** Reads attached files back for each request. */
+  attachments: AttachmentSource;
   settings: SettingsStore;
   storage: StorageStatus;
   recoveryStorage: SyncStorage;
@@ -106,6 +122,8 @@ interface Running {
   server: ServerTarget;
   /** The messages before this answer (each tool round re-sends them with the rounds so far). */
   history: MessageRecord[];
+  /** The files `history` refers to, read once per answer (at once when there are none). */
+  files: AttachmentLookup | Promise<AttachmentLookup>;
   cancel(): void;
   saver: ThrottledSaver;
   release(): void;
@@ -280,6 +298,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     server: ServerTarget,
     history: MessageRecord[],
     partial?: MessageRecord,
+    justSent: AttachmentRecord[] = [],
   ) {
     const startedAt = now();
     const record: MessageRecord = partial
@@ -294,6 +313,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
       conversation,
       server,
       history,
+      files: filesOf(conversation.id, history, justSent),
       cancel: () => undefined,
       release: writers.hold(record.id),
       finished: false,
@@ -334,8 +354,44 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     sendTurn(run);
   }
 
-  /** Sends the history (and the answer's tool rounds so far) for the next turn of `run`. */
+  /**
+   * The files a request sends: read from storage, with the question's own files in hand (so a
+   * question whose write failed, storage failing, still goes with them).
+   */
+  function filesOf(
+    conversationId: string,
+    history: MessageRecord[],
+    justSent: AttachmentRecord[],
+  ): AttachmentLookup | Promise<AttachmentLookup> {
+    if (!history.some((m) => (m.attachments?.length ?? 0) > 0)) return new Map();
+    const inHand = justSent.map((file) => [file.id, file] as const);
+    return deps.attachments.lookup(conversationId, history).then((stored) => new Map([...stored, ...inHand]));
+  }
+
+  /**
+   * Sends the history (and the answer's tool rounds so far) for the next turn of `run`, once its
+   * files are read; a stop pressed meanwhile ends the answer before anything is sent.
+   */
   function sendTurn(run: Running): void {
+    if (!(run.files instanceof Promise)) return request(run, run.files);
+    let stopped = false;
+    run.cancel = () => {
+      stopped = true;
+    };
+    void run.files.then((files) => {
+      if (run.finished) return;
+      if (stopped)
+        finish(
+          run,
+          { status: 'stopped', finishReason: 'cancelled', stats: answerStats({}, times(run)) },
+          {},
+          'Stopped. The partial answer is kept.',
+        );
+      else request(run, files);
+    });
+  }
+
+  function request(run: Running, files: AttachmentLookup): void {
     const { conversation } = run;
     const id = conversation.id;
     const handle = deps.transport.send(
@@ -343,8 +399,8 @@ export function createChatStore(deps: ChatDeps): ChatStore {
         server: run.server,
         ...(conversation.model ? { model: conversation.model } : {}),
         messages: run.continuing
-          ? toContinueMessages(run.history, run.record, run.continuing)
-          : toChatMessages([...run.history, run.record]),
+          ? toContinueMessages(run.history, run.record, run.continuing, files)
+          : toChatMessages([...run.history, run.record], files),
         settings: {
           ...toGenerationSettings(conversation.settings),
           ...(run.continuing === 'prefill' ? { continueFinal: true } : {}),
@@ -367,19 +423,25 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     run.cancel = handle.cancel;
   }
 
-  async function send(text: string): Promise<boolean> {
+  async function send(text: string, files: PreparedAttachment[] = []): Promise<boolean> {
     const { messages } = get(deps.conversations);
-    return ask(text, messages);
+    return ask(text, messages, [], files);
   }
 
   /**
    * Saves a question after `history` (the branch it follows) and asks for its answer. Everything
    * the answer depends on is read now, before any await.
    */
-  async function ask(text: string, history: MessageRecord[]): Promise<boolean> {
+  async function ask(
+    text: string,
+    history: MessageRecord[],
+    kept: AttachmentRef[],
+    files: PreparedAttachment[],
+  ): Promise<boolean> {
     const content = text.trim();
     const { active, messages, opening } = get(deps.conversations);
-    if (!content || opening || busy(active.id)) return false;
+    const refs = [...kept, ...files.map((file) => file.ref)];
+    if ((!content && refs.length === 0) || opening || busy(active.id)) return false;
     const id = active.id;
     const server = targetOrRefuse(active);
     if (!server) return false;
@@ -391,16 +453,18 @@ export function createChatStore(deps: ChatDeps): ChatStore {
       const conversation = await deps.conversations.ensureSaved(active);
       if (!conversation || !sending.has(id)) return false;
       const user = newUserMessage(id, history.at(-1), content, nextCreatedAt(conversation, now()));
-      if ((await deps.conversations.writeMessage(user)) === 'conversation-gone' || !sending.has(id))
+      if (refs.length > 0) user.attachments = refs;
+      const stored = files.map((file) => storedFile(id, file));
+      if ((await deps.conversations.writeMessage(user, stored)) === 'conversation-gone' || !sending.has(id))
         return false;
       let asked = conversation;
       if (conversation.title === UNTITLED && messages.length === 0) {
-        asked = { ...conversation, title: titleFrom(content) };
+        asked = { ...conversation, title: titleFrom(content || refs[0]!.name) };
         await deps.conversations.rename(id, asked.title);
         if (!sending.has(id)) return false;
       }
       sending.delete(id);
-      startAnswer(asked, server, [...history, user]);
+      startAnswer(asked, server, [...history, user], undefined, stored);
       const run = runs.get(id);
       if (stopPending.delete(id) && run) stopRun(run);
       return true;
@@ -512,7 +576,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
       const idle = idleActive();
       const at = idle?.messages.findIndex((m) => m.id === messageId && m.role === 'user') ?? -1;
       if (!idle || at === -1) return false;
-      return ask(text, idle.messages.slice(0, at));
+      return ask(text, idle.messages.slice(0, at), idle.messages[at]!.attachments ?? [], []);
     },
     async continueAnswer(answerId) {
       const idle = idleActive();

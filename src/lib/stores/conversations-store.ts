@@ -1,7 +1,9 @@
 import { get, writable, type Readable } from 'svelte/store';
 import type { StoredChange } from '../persistence/change-feed';
 import { exportFileName, toExportJson, toMarkdown } from '../persistence/export-conversation';
+import { exportAttachments } from '../persistence/export-format';
 import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
+import type { AttachmentRecord } from '../vocabulary/attachments';
 import type { ConversationRepo, WriteResult } from '../persistence/repo';
 import { newConversation, UNTITLED } from './conversation-factory';
 import { folderName } from './conversation-groups';
@@ -40,8 +42,13 @@ export interface ExportFile {
 
 /** What a delete removed, kept for a few seconds so it can be undone. */
 export type Deleted =
-  | { kind: 'conversation'; conversation: ConversationRecord; messages: MessageRecord[] }
-  | { kind: 'branch'; conversationId: string; messages: MessageRecord[] };
+  | {
+      kind: 'conversation';
+      conversation: ConversationRecord;
+      messages: MessageRecord[];
+      attachments: AttachmentRecord[];
+    }
+  | { kind: 'branch'; conversationId: string; messages: MessageRecord[]; attachments: AttachmentRecord[] };
 
 export type ImportOutcome = { ok: true; message: string } | { ok: false; error: string };
 
@@ -80,7 +87,7 @@ export interface ConversationsStore extends Readable<ConversationsState> {
    * The one write path for messages: shows the record (when its conversation is open), keeps it
    * on screen until the write lands, and drops it when its conversation is gone.
    */
-  writeMessage(message: MessageRecord): Promise<WriteOutcome>;
+  writeMessage(message: MessageRecord, attachments?: AttachmentRecord[]): Promise<WriteOutcome>;
   /** Shows a message (when its conversation is open) ahead of its write. */
   showMessage(message: MessageRecord): void;
   /** Marks an answer as being written by this tab. */
@@ -350,12 +357,13 @@ export function createConversationsStore(
       // The copy for Undo is read in a transaction begun before the delete's, so it sees
       // everything, and the delete is not held back by it: it lands as soon as it would have.
       const reading = conversation ? attempt(() => repo.listMessages(id)) : Promise.resolve([]);
+      const readingFiles = conversation ? attempt(() => repo.listAttachments(id)) : Promise.resolve([]);
       const ok = await attempt(() => repo.deleteConversation(id));
-      const messages = await reading;
+      const [messages, attachments] = [await reading, await readingFiles];
       if (ok === 'failed') return null;
       await forget(id);
-      if (!conversation || messages === 'failed') return null;
-      return { kind: 'conversation', conversation, messages };
+      if (!conversation || messages === 'failed' || attachments === 'failed') return null;
+      return { kind: 'conversation', conversation, messages, attachments };
     },
     async removeBranch(messageId) {
       const { active, records } = get(state);
@@ -367,6 +375,15 @@ export function createConversationsStore(
       if (!neighbour) return null;
       const ids = new Set(subtreeIds(tree, messageId));
       const removed = records.filter((m) => ids.has(m.id));
+      // The files only the removed messages refer to go with them: kept for Undo.
+      const stillUsed = new Set(
+        records.filter((m) => !ids.has(m.id)).flatMap((m) => (m.attachments ?? []).map((ref) => ref.id)),
+      );
+      const onlyHere = new Set(
+        removed.flatMap((m) => (m.attachments ?? []).map((ref) => ref.id)).filter((id) => !stillUsed.has(id)),
+      );
+      const files = onlyHere.size > 0 ? await attempt(() => repo.listAttachments(active.id)) : [];
+      if (files === 'failed') return null;
       const ok = await attempt(() => repo.deleteMessages([...ids]));
       if (ok === 'failed') return null;
       for (const id of ids) unlanded.delete(id);
@@ -379,13 +396,17 @@ export function createConversationsStore(
           : s,
       );
       if (get(state).active.id === active.id) await showVersion(neighbour);
-      return { kind: 'branch', conversationId: active.id, messages: removed };
+      const attachments = files.filter((file) => onlyHere.has(file.id));
+      return { kind: 'branch', conversationId: active.id, messages: removed, attachments };
     },
     async restore(deleted) {
       if (deleted.kind === 'branch') {
         if (gone.has(deleted.conversationId)) return false;
+        // The files go back with the first message (the branch's top), in its transaction.
+        let files = deleted.attachments;
         for (const message of deleted.messages) {
-          if ((await attempt(() => repo.putMessage(message))) !== 'saved') return false;
+          if ((await attempt(() => repo.putMessage(message, files))) !== 'saved') return false;
+          files = [];
         }
         if (get(state).active.id === deleted.conversationId) {
           state.update((s) =>
@@ -400,7 +421,10 @@ export function createConversationsStore(
         return true;
       }
       const copy = copyOf(deleted.conversation, deleted.messages);
-      const result = await attempt(() => repo.putConversationWithMessages(copy.conversation, copy.messages));
+      const files = deleted.attachments.map((file) => ({ ...file, conversationId: copy.conversation.id }));
+      const result = await attempt(() =>
+        repo.putConversationWithMessages(copy.conversation, copy.messages, files),
+      );
       if (result !== 'saved') return false;
       state.update((s) => ({ ...s, list: withListed(s.list, copy.conversation) }));
       await select(copy.conversation.id);
@@ -444,10 +468,10 @@ export function createConversationsStore(
       else writing.delete(messageId);
       state.update((s) => withRecords(s, s.records));
     },
-    async writeMessage(message) {
+    async writeMessage(message, attachments = []) {
       if (gone.has(message.conversationId)) return 'conversation-gone';
       hold(message);
-      let result = await attempt(() => repo.putMessage(message));
+      let result = await attempt(() => repo.putMessage(message, attachments));
       // Its conversation could not be saved either (storage failing): not gone, just not stored.
       if (result === 'conversation-gone' && notStored.has(message.conversationId)) result = 'failed';
       if (result === 'failed') return result; // kept in view (and in `unlanded`) for the next save
@@ -456,14 +480,22 @@ export function createConversationsStore(
       return result;
     },
     async exportActive(format) {
-      const { active, messages, records } = get(state);
-      return format === 'md'
-        ? { name: exportFileName(active, 'md'), mime: 'text/markdown', content: toMarkdown(active, messages) }
-        : {
-            name: exportFileName(active, 'json'),
-            mime: 'application/json',
-            content: toExportJson(active, records),
-          };
+      const { active, activeSaved, messages, records } = get(state);
+      if (format === 'md')
+        return {
+          name: exportFileName(active, 'md'),
+          mime: 'text/markdown',
+          content: toMarkdown(active, messages),
+        };
+      const stored = activeSaved ? await attempt(() => repo.listAttachments(active.id)) : [];
+      if (stored === 'failed')
+        throw new Error('The attached files could not be read, so nothing was exported.');
+      const files = await exportAttachments(stored);
+      return {
+        name: exportFileName(active, 'json'),
+        mime: 'application/json',
+        content: toExportJson(active, records, new Date(), files),
+      };
     },
     async importJson(raw) {
       const server = get(settings).defaultServer ?? get(settings).servers[0]?.id ?? '';
@@ -472,8 +504,10 @@ export function createConversationsStore(
       const parsed = parseImportFile(raw, { now: Date.now(), server });
       if (!parsed.ok) return parsed;
       let saved = 0;
-      for (const { conversation, messages } of parsed.conversations) {
-        const result = await attempt(() => repo.putConversationWithMessages(conversation, messages));
+      for (const { conversation, messages, attachments } of parsed.conversations) {
+        const result = await attempt(() =>
+          repo.putConversationWithMessages(conversation, messages, attachments ?? []),
+        );
         if (result !== 'saved') break; // storage failing: what was saved stays, the rest is said
         saved++;
         state.update((s) => ({ ...s, list: withListed(s.list, conversation) }));

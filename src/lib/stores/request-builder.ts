@@ -1,21 +1,40 @@
-import type { ChatMessage, ResponseFormat } from '../providers';
+import type { OutgoingMessage, ResponseFormat } from '../vocabulary/chat';
+import { promptContent, promptImages, type AttachmentLookup } from '../attachments/prompt-text';
 import type { ConversationSettings, MessageRecord, ToolRound } from '../vocabulary/records';
 import { toolDefinitions } from '../tools/builtin-tools';
 import { CONTINUE_REQUEST, type ContinueMechanism } from '../servers/continuation';
 import type { GenerationSettings } from '../workers/protocol';
 
+const NO_ATTACHMENTS: AttachmentLookup = new Map();
+
 /**
  * The history sent to the model. Incomplete answers keep their partial text (the model sees
  * what the user saw); answers with no text at all are left out. An answer's tool rounds go
- * first, each as the assistant's calls followed by one `tool` message per result.
+ * first, each as the assistant's calls followed by one `tool` message per result. A question's
+ * attached files go into its text and its images beside it (attachments/prompt-text.ts).
  */
-export function toChatMessages(history: MessageRecord[]): ChatMessage[] {
-  const out: ChatMessage[] = [];
+export function toChatMessages(
+  history: MessageRecord[],
+  attachments: AttachmentLookup = NO_ATTACHMENTS,
+): OutgoingMessage[] {
+  const out: OutgoingMessage[] = [];
   for (const m of history) {
     if (m.role === 'assistant') for (const round of m.toolRounds ?? []) out.push(...roundMessages(round));
-    if (m.role === 'user' || m.content.length > 0) out.push({ role: m.role, content: m.content });
+    if (m.role === 'user') out.push(questionMessage(m, attachments));
+    else if (m.content.length > 0) out.push({ role: m.role, content: m.content });
   }
   return out;
+}
+
+function questionMessage(m: MessageRecord, attachments: AttachmentLookup): OutgoingMessage {
+  const refs = m.attachments ?? [];
+  if (refs.length === 0) return { role: 'user', content: m.content };
+  const images = promptImages(refs, attachments);
+  return {
+    role: 'user',
+    content: promptContent(m.content, refs, attachments),
+    ...(images.length > 0 ? { images } : {}),
+  };
 }
 
 /**
@@ -26,12 +45,13 @@ export function toContinueMessages(
   history: MessageRecord[],
   partial: MessageRecord,
   mechanism: ContinueMechanism,
-): ChatMessage[] {
-  const messages = toChatMessages([...history, partial]);
+  attachments: AttachmentLookup = NO_ATTACHMENTS,
+): OutgoingMessage[] {
+  const messages = toChatMessages([...history, partial], attachments);
   return mechanism === 'prefill' ? messages : [...messages, { role: 'user', content: CONTINUE_REQUEST }];
 }
 
-function roundMessages(round: ToolRound): ChatMessage[] {
+function roundMessages(round: ToolRound): OutgoingMessage[] {
   const calls = round.calls.filter((call) => call.result !== undefined);
   if (calls.length === 0) return round.text ? [{ role: 'assistant', content: round.text }] : [];
   return [
@@ -40,7 +60,7 @@ function roundMessages(round: ToolRound): ChatMessage[] {
       content: round.text,
       toolCalls: calls.map((call) => ({ id: call.id, name: call.name, arguments: call.arguments })),
     },
-    ...calls.map((call): ChatMessage => ({
+    ...calls.map((call): OutgoingMessage => ({
       role: 'tool',
       content: call.result ?? '',
       toolCallId: call.id,

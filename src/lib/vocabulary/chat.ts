@@ -8,11 +8,26 @@ import type { PresetId } from './servers';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
-export interface ChatMessage {
+/** An image for a vision model as providers send it: base64 bytes (no data: prefix) and their type. */
+export interface ChatImage {
+  name: string;
+  mimeType: string;
+  base64: string;
+}
+
+/** An image on its way to the chat worker: the stored Blob, which the worker encodes (off the page). */
+export interface ImageBlob {
+  name: string;
+  mimeType: string;
+  data: Blob;
+}
+
+/** A message of the conversation; `Image` is what its images are on this side of the worker. */
+export interface ChatMessage<Image = ChatImage> {
   role: Role;
   content: string;
-  /** Base64 images (no data: prefix), for vision models. */
-  images?: string[];
+  /** Images for vision models (user messages). */
+  images?: Image[];
   /** Assistant messages: the tools the model called in this turn. */
   toolCalls?: ToolCall[];
   /** Tool messages: the id of the call this result answers (OpenAI `tool_call_id`). */
@@ -20,6 +35,9 @@ export interface ChatMessage {
   /** Tool messages: the name of the tool that produced this result (Ollama `tool_name`). */
   toolName?: string;
 }
+
+/** A message as the page sends it to the chat worker: images still as Blobs. */
+export type OutgoingMessage = ChatMessage<ImageBlob>;
 
 /** How Brook talks to a server: `openai-compatible` is any other server of the OpenAI API (llama.cpp, vLLM, …). */
 export type ProviderKind = 'ollama' | 'lmstudio-rest' | 'openai-compatible' | 'lmstudio-native';

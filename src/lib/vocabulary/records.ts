@@ -6,6 +6,7 @@ import type { FinishReason, SamplingSettings } from './chat';
 import type { ProviderErrorKind } from './errors';
 
 import type { ServerId } from './servers';
+import type { AttachmentRef } from './attachments';
 
 /** The id of the configured server a conversation talks to (see src/lib/servers). */
 export type { ServerId };
@@ -117,6 +118,8 @@ export interface MessageRecord {
   /** Answers before schema 3: the earlier answer this one was asked to replace (Regenerate). */
   replaces?: string;
   content: string;
+  /** Questions: the files attached to it (the bytes are in the attachments store). */
+  attachments?: AttachmentRef[];
   reasoning?: string;
   createdAt: number;
   updatedAt: number;

@@ -1,5 +1,5 @@
 import { ProviderError, type ProviderErrorData } from '../providers/errors';
-import type { ChatMessage, ModelInfo } from '../vocabulary/chat';
+import type { ModelInfo, OutgoingMessage } from '../vocabulary/chat';
 import type { DiscoveredServer } from '../servers/discovery';
 import type {
   ChunkPayload,
@@ -20,7 +20,7 @@ export interface StreamHandlers {
 export interface SendParams {
   server: ServerTarget;
   model?: string;
-  messages: ChatMessage[];
+  messages: OutgoingMessage[];
   settings: GenerationSettings;
 }
 

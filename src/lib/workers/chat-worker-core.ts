@@ -11,6 +11,7 @@ import type {
 } from '../vocabulary/chat';
 import { noCorsProbe, type ReachabilityProbe } from '../providers/http/http-connection';
 import { DISCOVERY_CANDIDATES, discoverServers, type DiscoveryCandidate } from '../servers/discovery';
+import { withEncodedImages } from './image-encoding';
 import { ChunkCoalescer, type Scheduler, timeoutScheduler } from './chunk-coalescer';
 import type { ServerTarget, WorkerRequest, WorkerResponse } from './protocol';
 import { describeTimeout } from './timeout-message';
@@ -114,10 +115,11 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
     try {
       const provider = await providerFor(request.server);
       const options = chatOptions(request, job.controller.signal);
+      const messages = await withEncodedImages(request.messages);
       streamed = provider.supportsStreaming;
       const batches: AsyncIterable<StreamEventBatch> | Iterable<StreamEventBatch> = streamed
-        ? provider.eventBatches(request.messages, options)
-        : [[...resultAsEvents(await provider.complete(request.messages, options))]];
+        ? provider.eventBatches(messages, options)
+        : [[...resultAsEvents(await provider.complete(messages, options))]];
       // A batch is what one network read brought: one async step for all its events. Nothing
       // else runs while a batch is handled, so checking `settled` once per batch is enough.
       for await (const batch of batches) {

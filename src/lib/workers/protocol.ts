@@ -6,7 +6,7 @@ import type { ProviderErrorData } from '../providers/errors';
 import type { DiscoveredServer } from '../servers/discovery';
 import type { ServerTarget } from '../servers/server';
 import type {
-  ChatMessage,
+  OutgoingMessage,
   FinishReason,
   GenerationStats,
   ModelInfo,
@@ -38,7 +38,7 @@ export type WorkerRequest =
       requestId: string;
       server: ServerTarget;
       model?: string;
-      messages: ChatMessage[];
+      messages: OutgoingMessage[];
       settings: GenerationSettings;
     }
   | { type: 'cancel'; requestId: string }

@@ -23,9 +23,7 @@ export async function toSdkChat(
     const input: ChatMessageInput = { role, content };
     if (message.images !== undefined && message.images.length > 0) {
       input.images = await Promise.all(
-        message.images.map((base64, index) =>
-          client.files.prepareImageBase64(`image-${index + 1}.png`, base64),
-        ),
+        message.images.map((image) => client.files.prepareImageBase64(image.name, image.base64)),
       );
     }
     chat.push(input);

@@ -44,7 +44,8 @@ export function ollamaChatRequest(messages: ChatMessage[], options: ChatOptions)
  */
 function toOllamaMessage(message: ChatMessage): Message {
   const out: Message = { role: message.role, content: message.content };
-  if (message.images !== undefined && message.images.length > 0) out.images = message.images;
+  if (message.images !== undefined && message.images.length > 0)
+    out.images = message.images.map((image) => image.base64);
   if (message.toolCalls !== undefined && message.toolCalls.length > 0) {
     out.tool_calls = message.toolCalls.map((call) => ({
       function: { name: call.name, arguments: argumentsObject(call.arguments) },

@@ -94,7 +94,7 @@ function toOpenAIMessage(message: ChatMessage): ChatCompletionMessageParam {
   if (message.role === 'user' && message.images !== undefined && message.images.length > 0) {
     const parts: ChatCompletionContentPart[] = [{ type: 'text', text: message.content }];
     for (const image of message.images) {
-      parts.push({ type: 'image_url', image_url: { url: `data:${imageMimeType(image)};base64,${image}` } });
+      parts.push({ type: 'image_url', image_url: { url: `data:${image.mimeType};base64,${image.base64}` } });
     }
     return { role: 'user', content: parts };
   }
@@ -117,12 +117,4 @@ function toOpenAIMessage(message: ChatMessage): ChatCompletionMessageParam {
     };
   }
   return { role: message.role, content: message.content };
-}
-
-/** The image type from the first bytes of its base64 (the data URL needs one). */
-function imageMimeType(base64: string): string {
-  if (base64.startsWith('/9j/')) return 'image/jpeg';
-  if (base64.startsWith('R0lGOD')) return 'image/gif';
-  if (base64.startsWith('UklGR')) return 'image/webp';
-  return 'image/png';
 }
