@@ -1,3 +1,4 @@
+import { imageKind } from './image-checks';
 import type { ChannelHandler, SocketChannel } from './lmstudio-native-emulator-channel';
 import {
   genericError,
@@ -87,10 +88,11 @@ export function answerRpc(
     case 'system/version':
       return ok({ version: state.options.version, build: 1 });
     case 'files/uploadFileBase64': {
-      const base64 = String(parameter.contentBase64 ?? '');
+      const bytes = Buffer.from(String(parameter.contentBase64 ?? ''), 'base64');
+      const kind = imageKind(bytes);
       // A plain file name (no "/"): the only identifier shape the SDK's FileHandle accepts.
-      const identifier = `upload-${state.requests.length}.png`;
-      return ok({ identifier, fileType: 'image', sizeBytes: Buffer.from(base64, 'base64').length });
+      const identifier = `upload-${state.requests.length}.${kind ?? 'bin'}`;
+      return ok({ identifier, fileType: kind ? 'image' : 'unknown', sizeBytes: bytes.length });
     }
     default:
       // The real server only logs a communicationWarning and never answers; an error is kinder.

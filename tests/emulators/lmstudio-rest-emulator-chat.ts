@@ -1,3 +1,4 @@
+import { LLAMA_CPP_NO_VISION, LMSTUDIO_NO_VISION, openAIImages } from './image-checks';
 import {
   holdOpen,
   responseSink,
@@ -56,6 +57,14 @@ export async function handleLMStudioChat(
       openAIError(message, 'invalid_request_error', 'messages', 'missing_required_parameter'),
     );
   }
+  const images = openAIImages(request['messages']);
+  if ('error' in images)
+    return sendJson(res, images.status, openAIError(images.error, 'server_error', null, null));
+  const askedModel = typeof request['model'] === 'string' ? request['model'] : settings.models[0];
+  if (images.images.length > 0 && settings.visionModels && !settings.visionModels.includes(askedModel ?? ''))
+    return settings.flavor === 'lmstudio'
+      ? sendJson(res, 400, { error: LMSTUDIO_NO_VISION })
+      : sendJson(res, 500, openAIError(LLAMA_CPP_NO_VISION, 'server_error', null, null));
   const refused = continuationError(request);
   if (refused) return sendJson(res, 400, openAIError(refused, 'invalid_request_error', null, null));
   const asked = typeof request['model'] === 'string' ? request['model'] : undefined;

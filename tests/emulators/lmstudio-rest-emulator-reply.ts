@@ -1,3 +1,4 @@
+import type { ServerFlavor } from './openai-model-lists';
 import { randomUUID } from 'node:crypto';
 import { scriptedTokens, tokenCounts, type FrameFormat, type TokenCounts } from './http-pacing';
 import type { Scenario } from './scenario';
@@ -12,6 +13,10 @@ export interface LMStudioChatSettings {
   models: readonly string[];
   /** Where reasoning goes in a delta: LM Studio's `reasoning_content`, or newer builds' `reasoning`. */
   reasoningField: 'reasoning_content' | 'reasoning';
+  /** Which server it plays (for the words of a refusal). */
+  flavor: ServerFlavor;
+  /** Models that take images (unset: all); images to another are refused as that server does. */
+  visionModels?: readonly string[];
 }
 
 type Json = Record<string, unknown>;

@@ -28,6 +28,8 @@ export interface LMStudioRestEmulatorOptions {
   flavor?: ServerFlavor;
   /** A fixed port (default: any free one), e.g. a server's documented one for "Find servers". */
   port?: number;
+  /** Models that take images (default: all); LM Studio's list marks them `vlm`. */
+  visionModels?: string[];
 }
 
 export const DEFAULT_LMSTUDIO_MODELS = ['qwen2.5-7b-instruct', 'qwen/qwen3-4b'];
@@ -52,6 +54,8 @@ export function startLMStudioRestEmulator(
   const settings: LMStudioChatSettings = {
     models: options.models ?? DEFAULT_LMSTUDIO_MODELS,
     reasoningField: options.reasoningField ?? 'reasoning_content',
+    flavor: options.flavor ?? 'lmstudio',
+    ...(options.visionModels ? { visionModels: options.visionModels } : {}),
   };
   return startHttpEmulator(
     async (exchange: HttpExchange) => {
@@ -70,13 +74,14 @@ export function startLMStudioRestEmulator(
           );
         }
       }
-      const flavor = options.flavor ?? 'lmstudio';
+      const { flavor } = settings;
       if (route === 'GET /v1/models') {
         return sendJson(res, 200, { data: v1ModelEntries(flavor, settings.models), object: 'list' });
       }
       if (route === 'POST /v1/chat/completions') return handleLMStudioChat(exchange, settings);
       if (flavor === 'lmstudio') {
-        if (route === 'GET /api/v0/models') return sendJson(res, 200, lmstudioV0Models(settings.models));
+        if (route === 'GET /api/v0/models')
+          return sendJson(res, 200, lmstudioV0Models(settings.models, settings.visionModels));
         return sendJson(res, 200, { error: `Unexpected endpoint or method. (${route})` });
       }
       return sendJson(res, 404, { error: { code: 404, message: 'File Not Found', type: 'not_found_error' } });

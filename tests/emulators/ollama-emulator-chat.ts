@@ -1,3 +1,4 @@
+import { ollamaImages } from './image-checks';
 import {
   holdOpen,
   responseSink,
@@ -56,6 +57,8 @@ export async function handleOllamaChat(
   if (model === '') return sendJson(res, 400, { error: 'model is required' });
   if (findModel(models, model) === undefined)
     return sendJson(res, 404, { error: `model '${model}' not found` });
+  const images = ollamaImages(request['messages']);
+  if ('error' in images) return sendJson(res, images.status, { error: images.error });
   if (scenario.neverAnswer) {
     await holdOpen(res);
     return exchange.recordOutcome('gone');

@@ -52,13 +52,16 @@ export function v1ModelEntries(flavor: ServerFlavor, models: readonly string[]):
 }
 
 /** LM Studio's `/api/v0/models`: the first model loaded, the second a vision model not loaded. */
-export function lmstudioV0Models(models: readonly string[]): Record<string, unknown> {
+export function lmstudioV0Models(
+  models: readonly string[],
+  visionModels?: readonly string[],
+): Record<string, unknown> {
   return {
     object: 'list',
     data: models.map((id, i) => ({
       id,
       object: 'model',
-      type: i === 1 ? 'vlm' : 'llm',
+      type: (visionModels ? visionModels.includes(id) : i === 1) ? 'vlm' : 'llm',
       publisher: 'lmstudio-community',
       arch: 'qwen2',
       compatibility_type: 'gguf',

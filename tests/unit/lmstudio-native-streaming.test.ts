@@ -3,6 +3,7 @@
  * emulator: the plan's test_native_sdk_streaming and test_chat_vs_chat_stream, events, stats,
  * reasoning, and the request as the SDK sends it.
  */
+import { solidPng } from '../support/png';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
   LMStudioNativeProvider,
@@ -151,7 +152,8 @@ test('temperature, max tokens, top-p, stop strings and the system prompt go out 
 });
 
 test('images are uploaded and sent as file parts before the text', async () => {
-  const image = Buffer.from('fake png bytes').toString('base64');
+  const png = solidPng(3, 2);
+  const image = png.toString('base64');
   const images = [{ name: 'cat.png', mimeType: 'image/png', base64: image }];
   await provider.complete([{ role: 'user', content: 'What is this?', images }], {
     signal: signal(),
@@ -166,7 +168,7 @@ test('images are uploaded and sent as file parts before the text', async () => {
     predict.body as { creationParameter: { history: { messages: Array<{ content: unknown[] }> } } }
   ).creationParameter.history;
   expect(history.messages[0]?.content).toEqual([
-    expect.objectContaining({ type: 'file', name: 'cat.png', fileType: 'image', sizeBytes: 14 }),
+    expect.objectContaining({ type: 'file', name: 'cat.png', fileType: 'image', sizeBytes: png.length }),
     { type: 'text', text: 'What is this?' },
   ]);
 });

@@ -185,7 +185,7 @@ describe('OpenAICompatibleProvider listModels', () => {
   it('lists /v1/models with what LM Studio’s /api/v0/models says: loaded, context, vision', async () => {
     const { provider, emulator } = await start({ models: ['a-model', 'b-model'] });
     expect(await provider.listModels(signal())).toEqual([
-      { id: 'a-model', loaded: true, contextLength: 32768, quantization: 'Q4_K_M' },
+      { id: 'a-model', loaded: true, contextLength: 32768, quantization: 'Q4_K_M', capabilities: [] },
       {
         id: 'b-model',
         loaded: false,

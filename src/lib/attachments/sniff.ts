@@ -68,4 +68,4 @@ export function isImage(type: SniffedType): type is 'png' | 'jpeg' | 'gif' | 'we
   return type === 'png' || type === 'jpeg' || type === 'gif' || type === 'webp' || type === 'bmp';
 }
 
-export const IMAGE_MIME: Record<'png' | 'jpeg', string> = { png: 'image/png', jpeg: 'image/jpeg' };
+export const IMAGE_MIME = { png: 'image/png', jpeg: 'image/jpeg' } as const;

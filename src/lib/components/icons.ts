@@ -56,6 +56,12 @@ export const ICONS = {
   folder: [p('M3.5 7.5a2 2 0 0 1 2-2h4l2 2h7a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-13a2 2 0 0 1-2-2z')],
   search: [c(11, 11, 6.5), p('M16 16l4.5 4.5')],
   chat: [p('M5 18.5V6a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H8z')],
+  paperclip: [
+    p(
+      'M19 11.5l-7.4 7.4a4.5 4.5 0 0 1-6.4-6.4l7.8-7.8a3 3 0 0 1 4.2 4.2l-7.7 7.7a1.5 1.5 0 0 1-2.1-2.1l6.9-6.9',
+    ),
+  ],
+  file: [p('M7 3h7l5 5v13H7zM14 3v5h5M10 13h6M10 17h6')],
 } satisfies Record<string, IconShape[]>;
 
 export type IconName = keyof typeof ICONS;

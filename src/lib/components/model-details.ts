@@ -36,3 +36,13 @@ export function modelTitle(model: ModelInfo): string {
     .filter(Boolean)
     .join(' · ');
 }
+
+/**
+ * What the composer says while images are attached, when the server's details of the chosen
+ * model list its capabilities and vision is not among them (unknown: nothing is said).
+ */
+export function visionWarningFor(models: readonly ModelInfo[], modelId: string | undefined): string {
+  const model = modelId === undefined ? undefined : models.find((m) => m.id === modelId);
+  if (!model?.capabilities || model.capabilities.includes('vision')) return '';
+  return `“${model.name ?? model.id}” does not list vision among its capabilities, so it may ignore the images or refuse them. Pick a vision model (one whose details say “vision”), or send anyway.`;
+}

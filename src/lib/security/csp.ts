@@ -17,7 +17,8 @@ const PAGE_DIRECTIVES: Record<string, string> = {
   'default-src': "'none'",
   'script-src': "'self'",
   'style-src': "'self'",
-  'img-src': "'self' data:",
+  // blob: for attached images (object URLs this page makes of its own stored files).
+  'img-src': "'self' data: blob:",
   'font-src': "'self'",
   'connect-src': "'self'",
   'worker-src': "'self'",

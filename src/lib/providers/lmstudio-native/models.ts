@@ -21,7 +21,7 @@ export function toModelInfos(downloaded: LLMInfo[], loaded: LLM[]): ModelInfo[] 
     const capabilities: ModelCapability[] = [];
     if (model.vision) capabilities.push('vision');
     if (model.trainedForToolUse) capabilities.push('tools');
-    if (capabilities.length > 0) info.capabilities = capabilities;
+    info.capabilities = capabilities; // the SDK always says (empty: text only)
     return info;
   });
   const listed = new Set(downloaded.flatMap((model) => [model.modelKey, model.path]));

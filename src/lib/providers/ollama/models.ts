@@ -82,7 +82,8 @@ export function shownDetails(show: ShowResponse): ShownDetails {
     const capabilities = said.flatMap((c) =>
       typeof c === 'string' && CAPABILITIES[c] ? [CAPABILITIES[c]] : [],
     );
-    if (capabilities.length > 0) out.capabilities = capabilities;
+    // Said, even when empty: the model is known to take text only (the composer warns on images).
+    out.capabilities = capabilities;
   }
   return out;
 }

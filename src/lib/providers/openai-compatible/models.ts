@@ -43,6 +43,7 @@ export function withLMStudioDetails(models: ModelInfo[], reply: unknown): ModelI
     if (typeof entry['quantization'] === 'string' && entry['quantization'])
       out.quantization = entry['quantization'];
     if (entry['type'] === 'vlm') out.capabilities = ['vision'];
+    else if (entry['type'] === 'llm') out.capabilities = []; // known to take text only
     return out;
   });
 }
