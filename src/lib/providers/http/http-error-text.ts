@@ -4,6 +4,7 @@
  * and never name another product. The functions below only assemble them.
  */
 
+import { IMAGE_REFUSAL_HINT, refusesImages } from '../image-refusal';
 import { KINDS } from '../../servers/kinds';
 import { PRESETS, type Preset, type PresetId } from '../../servers/presets';
 import { hasKindName, serverPhrase } from '../../servers/server';
@@ -164,6 +165,7 @@ export function httpStatusText(who: ServerVoice, status: number, detail: string 
   const said = detail ? `: ${detail}` : '';
   const base = `${capitalize(serverName(who))} answered with HTTP ${status}${said}.`;
   if (status === 401 || status === 403) return `${base} ${wordingOf(who).authHint}`;
+  if (refusesImages(detail)) return `${base} ${IMAGE_REFUSAL_HINT}`;
   if (status >= 500) return `${base} The server failed; its log says why. Try again, or try another model.`;
   return `${base} ${wordingOf(who).clientErrorHint}`;
 }

@@ -1,4 +1,5 @@
 import { ProviderError, abortedError, isAbortError, isProviderError } from '../errors';
+import { IMAGE_REFUSAL_HINT, refusesImages } from '../image-refusal';
 import {
   AUTH_HINT,
   NO_MODEL_LOADED_HINT,
@@ -128,6 +129,12 @@ export function toNativeProviderError(error: unknown, context: NativeFailureCont
         hint: 'Send again to use the model that is loaded now, or load one.',
       },
     );
+  }
+  if (refusesImages(message)) {
+    return new ProviderError('http', `LM Studio refused the images: ${plainSdkMessage(message)}`, {
+      ...base,
+      hint: IMAGE_REFUSAL_HINT,
+    });
   }
   if (context.phase === 'predict') {
     return new ProviderError(
