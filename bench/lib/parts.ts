@@ -13,7 +13,8 @@ export const HARNESS_DIST = `${WORK_DIR}/harness-dist`;
 export const PARTS_DIR = `${WORK_DIR}/parts`;
 export const RESULTS_FILE = `${REPO_ROOT}bench/results/latest.json`;
 
-export type PartName = 'environment' | 'load' | 'ttft' | 'rendering' | 'transport' | 'memory' | 'search';
+export type PartName =
+  'environment' | 'load' | 'ttft' | 'rendering' | 'transport' | 'memory' | 'search' | 'attachments';
 
 export function clearParts(): void {
   rmSync(PARTS_DIR, { recursive: true, force: true });

@@ -11,7 +11,15 @@ const END = '<!-- bench:latest:end -->';
 export function isFullRun(parts: Parts, quick: boolean): boolean {
   return (
     !quick &&
-    [parts.load, parts.ttft, parts.rendering, parts.transport, parts.memory, parts.search].every(Boolean)
+    [
+      parts.load,
+      parts.ttft,
+      parts.rendering,
+      parts.transport,
+      parts.memory,
+      parts.search,
+      parts.attachments,
+    ].every(Boolean)
   );
 }
 

@@ -97,6 +97,33 @@ export interface SearchPart {
   found: Record<string, number>;
 }
 
+export interface FrameFigures {
+  maxLoafMs: Summary;
+  maxLongtaskMs: Summary;
+  p99FrameMs: Summary;
+}
+
+export interface AttachmentsPart {
+  photo: {
+    bytes: number;
+    width: number;
+    height: number;
+    rounds: number;
+    prepareMs: Summary;
+    frames: FrameFigures;
+  };
+  pdf: {
+    bytes: number;
+    pages: number;
+    rounds: number;
+    coldMs: number;
+    coldMaxLoafMs: number;
+    prepareMs: Summary;
+    frames: FrameFigures;
+  };
+  idle: { windowMs: number; maxLoafMs: number; p99FrameMs: number };
+}
+
 export interface Parts {
   environment?: EnvironmentPart;
   load?: LoadPart;
@@ -105,6 +132,7 @@ export interface Parts {
   transport?: TransportPart;
   memory?: MemoryPart;
   search?: SearchPart;
+  attachments?: AttachmentsPart;
 }
 
 /** One target of the issue, checked against this run. */

@@ -93,3 +93,33 @@ export function search(parts: Parts): string[] {
       `p99 frame ${num(s.typing.p99FrameMs, 1)} ms`,
   ];
 }
+
+export function attachments(parts: Parts): string[] {
+  const a = parts.attachments;
+  if (!a) return ['(no figures)'];
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+  const rows: Row[] = [
+    [
+      `photo ${a.photo.width}×${a.photo.height} JPEG, ${mb(a.photo.bytes)} MB -> 2048 px`,
+      String(a.photo.rounds),
+      num(a.photo.prepareMs.median, 0),
+      num(a.photo.prepareMs.max, 0),
+      num(a.photo.frames.maxLoafMs.median, 0),
+      num(a.photo.frames.maxLoafMs.max, 0),
+    ],
+    [
+      `PDF ${a.pdf.pages} pages, ${mb(a.pdf.bytes)} MB (pdf.js loaded)`,
+      String(a.pdf.rounds),
+      num(a.pdf.prepareMs.median, 0),
+      num(a.pdf.prepareMs.max, 0),
+      num(a.pdf.frames.maxLoafMs.median, 0),
+      num(a.pdf.frames.maxLoafMs.max, 0),
+    ],
+  ];
+  return [
+    'pasted into the composer; prepared in the attachments worker; paste -> shown ready',
+    ...columns(['file', 'runs', 'median ms', 'worst ms', 'longest frame median', 'worst'], rows),
+    `first PDF (loads pdf.js into the worker): ${num(a.pdf.coldMs, 0)} ms, longest frame ${num(a.pdf.coldMaxLoafMs, 0)} ms`,
+    `baseline, the page idle for ${num(a.idle.windowMs, 0)} ms: longest frame ${num(a.idle.maxLoafMs, 0)} ms, p99 frame ${num(a.idle.p99FrameMs, 1)} ms`,
+  ];
+}

@@ -1,7 +1,7 @@
 /** The benchmark table printed at the end of `npm run bench` (plain text, fixed-width columns). */
 import { columns, num, spread, type Row } from './table-format';
 import type { Parts, TargetCheck, TransportSide } from './report-types';
-import { load, memory, search } from './table-resources';
+import { attachments, load, memory, search } from './table-resources';
 
 function ttft(parts: Parts): string[] {
   const t = parts.ttft;
@@ -146,6 +146,7 @@ export function formatTable(parts: Parts, checks: TargetCheck[], quick: boolean)
     ...section('4. Memory', memory(parts)),
     ...section('5. Load', load(parts)),
     ...section('6. Search', search(parts)),
+    ...section('7. Attachments', attachments(parts)),
     ...section('Targets', targets(checks)),
   ].join('\n');
 }

@@ -104,6 +104,23 @@ export function checkTargets(parts: Parts): TargetCheck[] {
       ),
     );
   }
+  const files = parts.attachments;
+  if (files) {
+    const worstFrame = Math.max(
+      files.photo.frames.maxLoafMs.max,
+      files.pdf.frames.maxLoafMs.max,
+      files.pdf.coldMaxLoafMs,
+    );
+    checks.push(
+      check(
+        'preparing a 20 MB photo or a 300-page PDF: no frame > 50 ms',
+        'longest animation frame while a file is prepared (worst run)',
+        worstFrame,
+        50,
+        'max',
+      ),
+    );
+  }
   const firstJs = parts.load?.bundle.firstPageJs.gzipBytes;
   if (firstJs !== undefined) {
     checks.push(check('first-page JS < 150 KB gzip', 'first-page JS, KB gzip', firstJs / 1000, 150, 'max'));
