@@ -52,6 +52,11 @@ export class AttachmentTray {
     for (const file of files.slice(0, Math.max(0, room))) void this.prepare(file);
   }
 
+  /** A paste of a web page's picture: HTML naming a remote image, which is never loaded. */
+  refusePastedLink(): void {
+    this.refuse(REFUSALS.pastedLink);
+  }
+
   refuse(message: string): void {
     this.refusals = [...this.refusals, message];
   }
