@@ -3,12 +3,15 @@
  * refused (or, for several first messages, kept with a note), Open WebUI's and Hollama's files
  * as their sources write them, and a file of no known kind.
  */
+import { solidPng } from '../support/png';
 import { describe, expect, it } from 'vitest';
 import { toExportJson } from '../../src/lib/persistence/export-conversation';
 import { parseImportFile } from '../../src/lib/persistence/import-file';
 import { splitReasoning } from '../../src/lib/persistence/import-foreign';
 import { currentPath, versionsOf, buildTree } from '../../src/lib/tree/tree';
 import type { ConversationRecord, MessageRecord } from '../../src/lib/vocabulary/records';
+
+const PNG = solidPng(3, 2);
 
 const ctx = { now: 5_000_000_000_000, server: 'laptop' };
 
@@ -131,7 +134,11 @@ describe('Open WebUI export', () => {
               role: 'user',
               content: 'What is this?',
               timestamp: 1_718_000_001,
-              files: [{ type: 'image', url: 'data:image/png;base64,AAAA' }],
+              files: [
+                { type: 'image', url: `data:image/png;base64,${PNG.toString('base64')}`, name: 'cat.png' },
+                { type: 'image', url: 'data:image/png;base64,AAAA' },
+                { type: 'image', url: '/api/v1/files/9f2/content' },
+              ],
             },
             m2: {
               id: 'm2',
@@ -188,7 +195,7 @@ describe('Open WebUI export', () => {
     },
   ];
 
-  it('reads the tree, the branch shown, reasoning, times in seconds, and says what was left out', () => {
+  it('reads the tree, the branch shown, reasoning, times in seconds, and says what was left out', async () => {
     const result = read(owui);
     expect(result.source).toBe('Open WebUI');
     expect(result.conversations).toHaveLength(2);
@@ -210,13 +217,19 @@ describe('Open WebUI export', () => {
       model: 'llama3:8b',
     });
     expect(versionsOf(buildTree(cats!.messages), shown[1]!)).toMatchObject({ index: 2, count: 2 });
+    // The image kept in the file comes over as an attachment with its exact bytes.
+    expect(shown[0]!.attachments).toEqual([
+      expect.objectContaining({ kind: 'image', name: 'cat.png', mimeType: 'image/png', width: 3, height: 2 }),
+    ]);
+    expect(cats!.attachments?.map((f) => f.id)).toEqual([shown[0]!.attachments![0]!.id]);
+    expect(Buffer.from(await cats!.attachments![0]!.data.arrayBuffer()).equals(PNG)).toBe(true);
     expect(failed!.messages[1]).toMatchObject({
       status: 'failed',
       error: { message: 'Ollama: model not found' },
     });
     expect(result.notes).toEqual([
       'Chat 2 was not imported: “Broken”: message “b” follows “gone”, which is not in this conversation.',
-      'Not carried over: images (attachments come with a later Brook) (1).',
+      'Not carried over: images not stored in the file as PNG or JPEG (2).',
       'Not carried over: tags (1).',
       'Not carried over: folders (1).',
     ]);
@@ -240,7 +253,14 @@ describe('Hollama export', () => {
       options: { temperature: 0.7, num_ctx: 8192, top_p: 0.9, stop: ['###'], mirostat: 1 },
       systemPrompt: { role: 'system', content: 'Short answers.' },
       messages: [
-        { role: 'user', content: "What's this?", images: [{ data: 'iVBOR', filename: 'cat.png' }] },
+        {
+          role: 'user',
+          content: "What's this?",
+          images: [
+            { data: PNG.toString('base64'), filename: 'cat.png' },
+            { data: 'iVBOR', filename: 'cut.png' },
+          ],
+        },
         { role: 'assistant', content: 'A cat.', reasoning: 'Looks feline.' },
       ],
     },
@@ -283,7 +303,10 @@ describe('Hollama export', () => {
       settings: { systemPrompt: 'Old prompt' },
     });
     expect(old!.messages.map((x) => x.role)).toEqual(['user', 'assistant']);
-    expect(result.notes).toEqual(['Not carried over: images (attachments come with a later Brook) (1).']);
+    expect(cats!.messages[0]!.attachments).toEqual([
+      expect.objectContaining({ name: 'cat.png', mimeType: 'image/png', sizeBytes: PNG.length }),
+    ]);
+    expect(result.notes).toEqual(['Not carried over: images not stored in the file as PNG or JPEG (1).']);
   });
 });
 

@@ -4,6 +4,7 @@ import type { ConversationRecord, ConversationSettings, MessageRecord } from '..
 import { linkTree, type FileMessage } from './import-tree';
 import { MAX_CONTENT, MAX_MESSAGES, MAX_SHORT, YEAR_3000 } from './import-conversation';
 import * as v from './validate';
+import { importedImage } from './import-images';
 
 /** One conversation read from another app's export, and what of it was not carried over. */
 export interface ForeignConversation {
@@ -124,6 +125,7 @@ function readOpenWebUIChat(item: v.Obj, ctx: ForeignContext, leftOut: LeftOut) {
   if (raw.length > MAX_MESSAGES) throw new v.InvalidField(`more than ${MAX_MESSAGES} messages.`);
   const createdAt = epochMs(item.created_at ?? chat.timestamp, ctx.now);
   const items: FileMessage[] = [];
+  const attachments: AttachmentRecord[] = [];
   const skipped = new Set<string>();
   raw.forEach((m, k) => {
     const fileId = typeof m.id === 'string' ? m.id : String(k);
@@ -146,10 +148,17 @@ function readOpenWebUIChat(item: v.Obj, ctx: ForeignContext, leftOut: LeftOut) {
     if (reasoning) record.reasoning = reasoning;
     if (typeof m.model === 'string' && m.role === 'assistant') record.model = m.model.slice(0, MAX_SHORT);
     const files = Array.isArray(m.files) ? m.files : [];
-    leftOut.add(
-      'images (attachments come with a later Brook)',
-      files.filter((f) => v.isObject(f) && f.type === 'image').length,
-    );
+    // Images kept in the file (data: URLs) come over; those on the Open WebUI server cannot.
+    for (const file of files) {
+      if (!v.isObject(file) || file.type !== 'image') continue;
+      const image = m.role === 'user' ? importedImage(file.url, file.name, id) : null;
+      if (!image) {
+        leftOut.add('images not stored in the file as PNG or JPEG');
+        continue;
+      }
+      record.attachments = [...(record.attachments ?? []), image.ref];
+      attachments.push(image.record);
+    }
     leftOut.add(
       'attached files and documents',
       files.filter((f) => v.isObject(f) && f.type !== 'image').length,
@@ -197,7 +206,7 @@ function readOpenWebUIChat(item: v.Obj, ctx: ForeignContext, leftOut: LeftOut) {
     pinned: item.pinned === true ? true : undefined,
     branch: leafId ? { leafId, chosenAt: ctx.now } : undefined,
   });
-  return { conversation: { conversation, messages: linked.messages }, notes: linked.notes };
+  return { conversation: { conversation, messages: linked.messages, attachments }, notes: linked.notes };
 }
 
 const ENTITIES: Record<string, string> = {
@@ -302,6 +311,7 @@ function readHollamaSession(
   if (v.isObject(session.systemPrompt) && session.systemPrompt.knowledge)
     leftOut.add('knowledge attached to the system prompt (its text is kept)');
   const messages: MessageRecord[] = [];
+  const attachments: AttachmentRecord[] = [];
   raw.forEach((value, k) => {
     const m = v.object(value, `session ${index + 1}, message ${k + 1}`);
     const role = m.role === 'ai' ? 'assistant' : m.role;
@@ -322,10 +332,16 @@ function readHollamaSession(
     if (typeof m.reasoning === 'string' && m.reasoning) record.reasoning = m.reasoning.slice(0, MAX_CONTENT);
     if (role === 'assistant' && typeof session.model === 'string')
       record.model = session.model.slice(0, MAX_SHORT);
-    leftOut.add(
-      'images (attachments come with a later Brook)',
-      Array.isArray(m.images) ? m.images.length : 0,
-    );
+    for (const item of Array.isArray(m.images) ? m.images : []) {
+      const image =
+        role === 'user' && v.isObject(item) ? importedImage(item.data, item.filename, id) : null;
+      if (!image) {
+        leftOut.add('images not stored in the file as PNG or JPEG');
+        continue;
+      }
+      record.attachments = [...(record.attachments ?? []), image.ref];
+      attachments.push(image.record);
+    }
     if (m.knowledge) leftOut.add('knowledge documents attached to messages');
     messages.push(record);
   });
@@ -347,6 +363,7 @@ function readHollamaSession(
       settings: { systemPrompt: systemPrompt.slice(0, 100_000), ...hollamaOptions(session.options) },
     }),
     messages,
+    attachments,
   };
 }
 
