@@ -110,7 +110,7 @@ test('edit an earlier question, page between branches, and regenerate a middle a
     page.getByTestId('export-json').click(),
   ]);
   const exported = readFileSync(await download.path(), 'utf8');
-  expect(JSON.parse(exported)).toMatchObject({ version: 2 });
+  expect(JSON.parse(exported)).toMatchObject({ version: 3 });
   await importFile(page, 'tree.json', exported);
   await expect(page.getByTestId('notice-info')).toContainText('Imported “Name a fruit”');
   await expect(page.getByTestId('conversation-item')).toHaveCount(2);
