@@ -12,7 +12,18 @@ import type { OllamaModelEntry } from '../emulators/ollama-emulator-models';
 import { DEFAULT_OLLAMA_MODELS } from '../emulators/ollama-emulator-models';
 import { encryptedPdf, imageOnlyPdf, textPdf } from '../support/pdf-files';
 import { solidPng, withExifOrientation } from '../support/png';
-import { configureApp, expect, openApp, screenshot, sendMessage, test, ui } from './fixtures';
+import type { Page } from '@playwright/test';
+import {
+  configureApp,
+  expect,
+  openApp,
+  openWithOllama,
+  screenshot,
+  sendMessage,
+  test,
+  ui,
+  type Emulators,
+} from './fixtures';
 import {
   attachedReady,
   canvasJpeg,
@@ -39,6 +50,14 @@ const blue: TestFile = { name: 'blue.png', mimeType: 'image/png', bytes: solidPn
 type Body = { messages: unknown };
 const lastChat = (emulator: HttpEmulatorHandle, path: string) =>
   emulator.requests.filter((r) => r.method === 'POST' && r.path === path).at(-1)?.body as Body;
+
+/** The app on an Ollama emulator that also has a vision model, llava:7b, chosen. */
+async function openWithLlava(page: Page, emulators: Emulators): Promise<HttpEmulatorHandle> {
+  const ollama = await emulators.ollama({ models: [LLAVA, ...DEFAULT_OLLAMA_MODELS] });
+  await configureApp(page, { urls: { ollama: ollama.url }, models: { ollama: 'llava:7b' } });
+  await openApp(page, 'llava:7b');
+  return ollama;
+}
 
 function images(found: ReturnType<typeof ollamaImages>): Buffer[] {
   if ('error' in found) throw new Error(found.error);
@@ -155,10 +174,8 @@ test('a text file and a PDF go into the prompt; reload and export/import keep ev
   page,
   emulators,
 }) => {
-  const ollama = await emulators.ollama({ models: [LLAVA, ...DEFAULT_OLLAMA_MODELS] });
+  const ollama = await openWithLlava(page, emulators);
   ollama.script({ tokens: ['Read', ' them.'] });
-  await configureApp(page, { urls: { ollama: ollama.url }, models: { ollama: 'llava:7b' } });
-  await openApp(page, 'llava:7b');
   const app = ui(page);
 
   const csv = 'city,people\nOslo,709000\nBergen,291000\n';
@@ -221,10 +238,8 @@ test('a large photo is downscaled and a sideways one turned upright, off the pag
   page,
   emulators,
 }) => {
-  const ollama = await emulators.ollama({ models: [LLAVA, ...DEFAULT_OLLAMA_MODELS] });
+  const ollama = await openWithLlava(page, emulators);
   ollama.script({ tokens: ['Two', ' photos.'] });
-  await configureApp(page, { urls: { ollama: ollama.url }, models: { ollama: 'llava:7b' } });
-  await openApp(page, 'llava:7b');
 
   const wide = {
     name: 'wide.png',
@@ -256,9 +271,7 @@ test('bad files each get a clear message, and nothing typed or attached is lost'
   page,
   emulators,
 }) => {
-  const ollama = await emulators.ollama();
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
+  const ollama = await openWithOllama(page, emulators);
   const app = ui(page);
   await app.input.fill('Keep these words');
   await pickFiles(page, [red]);

@@ -132,7 +132,7 @@ export async function textOf(locator: Locator): Promise<string> {
   return (await locator.textContent()) ?? '';
 }
 
-interface Emulators {
+export interface Emulators {
   ollama: (options?: OllamaEmulatorOptions) => Promise<HttpEmulatorHandle>;
   lmstudio: (options?: LMStudioRestEmulatorOptions) => Promise<HttpEmulatorHandle>;
 }
