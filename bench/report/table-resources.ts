@@ -106,6 +106,7 @@ export function attachments(parts: Parts): string[] {
       num(a.photo.prepareMs.max, 0),
       num(a.photo.frames.maxLoafMs.median, 0),
       num(a.photo.frames.maxLoafMs.max, 0),
+      num(a.photo.frames.p99FrameMs.max, 1),
     ],
     [
       `PDF ${a.pdf.pages} pages, ${mb(a.pdf.bytes)} MB (pdf.js loaded)`,
@@ -114,11 +115,16 @@ export function attachments(parts: Parts): string[] {
       num(a.pdf.prepareMs.max, 0),
       num(a.pdf.frames.maxLoafMs.median, 0),
       num(a.pdf.frames.maxLoafMs.max, 0),
+      num(a.pdf.frames.p99FrameMs.max, 1),
     ],
   ];
   return [
     'pasted into the composer; prepared in the attachments worker; paste -> shown ready',
-    ...columns(['file', 'runs', 'median ms', 'worst ms', 'longest frame median', 'worst'], rows),
+    ...columns(
+      ['file', 'runs', 'median ms', 'worst ms', 'longest frame median', 'worst', 'p99 frame worst'],
+      rows,
+    ),
+    '(a longest frame of 0: no animation frame took 50 ms or more, the shortest the browser reports)',
     `first PDF (loads pdf.js into the worker): ${num(a.pdf.coldMs, 0)} ms, longest frame ${num(a.pdf.coldMaxLoafMs, 0)} ms`,
     `baseline, the page idle for ${num(a.idle.windowMs, 0)} ms: longest frame ${num(a.idle.maxLoafMs, 0)} ms, p99 frame ${num(a.idle.p99FrameMs, 1)} ms`,
   ];
