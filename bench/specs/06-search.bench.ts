@@ -14,7 +14,7 @@ import { probe } from '../lib/page-probe';
 import { BENCH } from '../lib/settings';
 import { summarize } from '../lib/stats';
 
-/** Runs in the page: writes the conversations straight into Brook's database (schema 3). */
+/** Runs in the page: writes the conversations straight into Brook's database (records as stored since schema 3). */
 async function seed(spec: { conversations: number; perConversation: number; chars: number }) {
   let state = 12345;
   const random = () => {

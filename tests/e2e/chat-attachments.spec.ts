@@ -205,6 +205,7 @@ test('a text file and a PDF go into the prompt; reload and export/import keep ev
   // The chip expands to the text the model got.
   await page.getByTestId('message-file').filter({ hasText: 'report.pdf' }).getByRole('button').click();
   await expect(page.getByTestId('message-file-text')).toHaveText('Fjords are long.\n\nPage two says hi.');
+  await screenshot(page, '32-attachments-sent');
 
   // After a reload everything is read back from IndexedDB, and a new turn sends it again.
   await page.reload();

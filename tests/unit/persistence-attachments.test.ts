@@ -149,9 +149,11 @@ describe.each([
     expect(stored.map((f) => f.id).sort()).toEqual(['f1', 'f2']);
     expect(await bytes(stored.find((f) => f.id === 'f1'))).toEqual([9, 8]);
     expect((await repo.listMessages('c'))[0]?.attachments).toEqual([ref('f1'), ref('f2')]);
+    expect(await bytes(await repo.getAttachment('f2'))).toEqual([7]);
 
     await repo.deleteConversation('c');
     expect(await repo.listAttachments('c')).toEqual([]);
+    expect(await repo.getAttachment('f1')).toBeUndefined();
     expect(await repo.putMessage(message('late', 'c'), [file('f3', 'c')])).toBe('conversation-gone');
     expect(await repo.listAttachments('c')).toEqual([]);
   });

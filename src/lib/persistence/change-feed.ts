@@ -63,6 +63,7 @@ export function announcingRepo(repo: ConversationRepo, feed: ChangeFeed): Conver
     listMessages: (conversationId) => repo.listMessages(conversationId),
     getMessage: (id) => repo.getMessage(id),
     listAttachments: (conversationId) => repo.listAttachments(conversationId),
+    getAttachment: (id) => repo.getAttachment(id),
     createConversation: (c) => announce(c.id, repo.createConversation(c)),
     updateConversation: (c) => announce(c.id, repo.updateConversation(c)),
     putMessage: (m, attachments) => announce(m.conversationId, repo.putMessage(m, attachments)),

@@ -125,6 +125,9 @@ export async function createIdbRepo(name = DB_NAME, events: OpenEvents = {}): Pr
     listAttachments(conversationId) {
       return db.getAllFromIndex('attachments', 'by-conversation', conversationId);
     },
+    getAttachment(id) {
+      return db.get('attachments', id);
+    },
     createConversation(conversation) {
       return guarded(
         (tx) => notDeleted(tx, conversation.id),

@@ -333,8 +333,7 @@ function readHollamaSession(
     if (role === 'assistant' && typeof session.model === 'string')
       record.model = session.model.slice(0, MAX_SHORT);
     for (const item of Array.isArray(m.images) ? m.images : []) {
-      const image =
-        role === 'user' && v.isObject(item) ? importedImage(item.data, item.filename, id) : null;
+      const image = role === 'user' && v.isObject(item) ? importedImage(item.data, item.filename, id) : null;
       if (!image) {
         leftOut.add('images not stored in the file as PNG or JPEG');
         continue;

@@ -44,6 +44,10 @@ export function createMemoryRepo(): ConversationRepo {
         .filter((attachment) => attachment.conversationId === conversationId)
         .map((attachment) => ({ ...attachment }));
     },
+    async getAttachment(id) {
+      const attachment = attachments.get(id);
+      return attachment && { ...attachment };
+    },
     async createConversation(conversation) {
       if (deleted.has(conversation.id)) return 'conversation-gone';
       conversations.set(conversation.id, clone(conversation));

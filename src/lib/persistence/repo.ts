@@ -22,6 +22,8 @@ export interface ConversationRepo {
   getMessage(id: string): Promise<MessageRecord | undefined>;
   /** The stored files of a conversation's messages (any order). */
   listAttachments(conversationId: string): Promise<AttachmentRecord[]>;
+  /** One stored file. */
+  getAttachment(id: string): Promise<AttachmentRecord | undefined>;
   /** Saves a new conversation; refused for the id of a deleted one. */
   createConversation(conversation: ConversationRecord): Promise<WriteResult>;
   /** Saves changes to an existing conversation; refused when it no longer exists. */

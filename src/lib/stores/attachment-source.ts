@@ -31,7 +31,12 @@ export function createAttachmentSource(repo: ConversationRepo): AttachmentSource
       return new Map(found.map((file) => [file.id, file]));
     },
     async get(conversationId, id) {
-      return (await stored(conversationId)).find((file) => file.id === id);
+      try {
+        const file = await repo.getAttachment(id);
+        return file?.conversationId === conversationId ? file : undefined;
+      } catch {
+        return undefined;
+      }
     },
   };
 }
