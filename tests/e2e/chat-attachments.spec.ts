@@ -12,6 +12,7 @@ import type { OllamaModelEntry } from '../emulators/ollama-emulator-models';
 import { DEFAULT_OLLAMA_MODELS } from '../emulators/ollama-emulator-models';
 import { encryptedPdf, imageOnlyPdf, textPdf } from '../support/pdf-files';
 import { solidPng, withExifOrientation } from '../support/png';
+import { jpegOrientation } from '../../src/lib/attachments/exif-orientation';
 import type { Page } from '@playwright/test';
 import {
   configureApp,
@@ -217,6 +218,21 @@ test('a text file and a PDF go into the prompt; reload and export/import keep ev
   const again = (lastChat(ollama, '/api/chat').messages as { content: string; images?: string[] }[])[0]!;
   expect(again).toEqual(sent);
 
+  // Delete the chat and Undo: the files come back from real IndexedDB, readable, and go again.
+  const item = page.getByTestId('conversation-item').first(); // the only chat
+  await item.getByRole('button', { name: 'Delete Summarise the files.' }).click();
+  await item.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByTestId('conversation-item')).toHaveCount(0);
+  await page.getByTestId('undo-button').click();
+  await expect(page.getByTestId('conversation-item')).toHaveCount(1);
+  await expect(page.getByTestId('message-image').locator('img')).toHaveCount(1);
+  ollama.script({ tokens: ['Restored.'] });
+  await sendMessage(page, 'After undo.');
+  await expect(app.lastAnswer).toContainText('Restored.');
+  expect((lastChat(ollama, '/api/chat').messages as { content: string; images?: string[] }[])[0]).toEqual(
+    sent,
+  );
+
   // Export as JSON and import it back: a new conversation whose request carries the same bytes.
   await page.getByLabel('Export this chat').click();
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
@@ -265,6 +281,9 @@ test('a large photo is downscaled and a sideways one turned upright, off the pag
   const [sentWide, sentPhone] = images(ollamaImages(lastChat(ollama, '/api/chat').messages));
   expect(await decodedSize(page, sentWide!)).toEqual({ width: 2048, height: 683 });
   expect(sentPhone!.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff])); // re-encoded as JPEG
+  // Upright in its pixels (servers ignore EXIF): no orientation left to apply, and 20 wide by 40 high.
+  expect(jpegOrientation(sentPhone!)).toBe(1);
+  expect(jpegOrientation(sideways.bytes)).toBe(6);
   expect(await decodedSize(page, sentPhone!)).toEqual({ width: 20, height: 40 });
 });
 
@@ -280,6 +299,10 @@ test('bad files each get a clear message, and nothing typed or attached is lost'
 
   const refusals = page.getByTestId('attachment-refusals');
   const corrupt = new Uint8Array([...solidPng(2, 2).subarray(0, 40), 1, 2, 3, 4, 5]);
+  // A tiny PNG whose header claims 50,000 × 50,000 pixels: refused before anything decodes it.
+  const bomb = Buffer.from(solidPng(1, 1));
+  bomb.writeUInt32BE(50_000, 16);
+  bomb.writeUInt32BE(50_000, 20);
   await pickFiles(page, [
     { name: 'empty.txt', mimeType: 'text/plain', bytes: new Uint8Array() },
     { name: 'fake.png', mimeType: 'image/png', bytes: new TextEncoder().encode('not an image at all') },
@@ -292,8 +315,12 @@ test('bad files each get a clear message, and nothing typed or attached is lost'
     { name: 'locked.pdf', mimeType: 'application/pdf', bytes: encryptedPdf() },
     { name: 'scan.pdf', mimeType: 'application/pdf', bytes: imageOnlyPdf(2) },
     { name: 'app.zip', mimeType: 'application/zip', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0]) },
+    { name: 'bomb.png', mimeType: 'image/png', bytes: bomb },
   ]);
-  await expect(refusals.locator('li')).toHaveCount(7);
+  await expect(refusals.locator('li')).toHaveCount(8);
+  await expect(refusals).toContainText(
+    '“bomb.png” is 50000×50000 pixels; Brook takes images up to 150 megapixels',
+  );
   await expect(refusals).toContainText('“empty.txt” is empty (0 bytes)');
   await expect(refusals).toContainText('“fake.png” is named as an image but its contents are not');
   await expect(refusals).toContainText('“broken.png” could not be decoded as an image');
@@ -350,4 +377,7 @@ test('a server that refuses images says to pick a vision model, and the question
   lmstudio.script({ tokens: ['A red square.'] });
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(ui(page).lastAnswer).toContainText('A red square.');
+  const retried = lastChat(lmstudio, '/v1/chat/completions');
+  expect(retried).toMatchObject({ model: 'qwen/qwen3-4b' });
+  expect(images(openAIImages(retried.messages))).toEqual([Buffer.from(red.bytes)]);
 });

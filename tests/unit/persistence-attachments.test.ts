@@ -167,9 +167,12 @@ describe.each([
     ]);
     // An edited copy of the question keeps the shared file, not the other.
     await repo.putMessage(message('q2', 'c', { attachments: [ref('shared')], createdAt: 11 }));
-    await repo.deleteMessages(['q1']);
+    // Each delete says which files it freed (what Undo puts back), with their bytes.
+    const freed = await repo.deleteMessages(['q1']);
+    expect(freed.map((f) => f.id)).toEqual(['own']);
+    expect(await bytes(freed[0])).toEqual([1, 2, 3]);
     expect((await repo.listAttachments('c')).map((f) => f.id)).toEqual(['shared']);
-    await repo.deleteMessages(['q2']);
+    expect((await repo.deleteMessages(['q2'])).map((f) => f.id)).toEqual(['shared']);
     expect(await repo.listAttachments('c')).toEqual([]);
   });
 
@@ -179,5 +182,10 @@ describe.each([
     const m = message('m', 'imp', { attachments: [ref('fi')] });
     expect(await repo.putConversationWithMessages(c, [m], [file('fi', 'imp', [5])])).toBe('saved');
     expect(await bytes((await repo.listAttachments('imp'))[0])).toEqual([5]);
+    // Under the id of a deleted conversation nothing lands: not the conversation, not its files.
+    await repo.deleteConversation('imp');
+    expect(await repo.putConversationWithMessages(c, [m], [file('fi2', 'imp')])).toBe('conversation-gone');
+    expect(await repo.listAttachments('imp')).toEqual([]);
+    expect(await repo.getAttachment('fi2')).toBeUndefined();
   });
 });

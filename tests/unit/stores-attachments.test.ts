@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { get } from 'svelte/store';
 import { createIdbRepo } from '../../src/lib/persistence/idb-repo';
 import type { PreparedAttachment } from '../../src/lib/vocabulary/attachments';
+import type { ConversationRepo } from '../../src/lib/persistence/repo';
 import { solidPng } from '../support/png';
 import { closeAll, startHarness, until, type Harness } from './stores-harness';
 
@@ -125,6 +126,44 @@ describe('attachments through the stores', () => {
     expect(await ids()).toEqual(['v1']);
     expect(await conversations.restore(deleted!)).toBe(true);
     expect(await ids()).toEqual(['own', 'v1']);
+  });
+
+  it('Stop pressed while the files are read sends nothing; a deleted chat gets nothing written', async () => {
+    const base = await createIdbRepo(`brook-store-files-${++count}`);
+    let hold: Promise<void> = Promise.resolve();
+    const repo: ConversationRepo = {
+      ...base,
+      async getAttachment(id) {
+        await hold;
+        return base.getAttachment(id);
+      },
+    };
+    const h = await startHarness({ repo });
+    const { chat, conversations } = h.brook;
+    await chat.send('Look', [image('s1')]);
+    await answer(h, 'Seen.');
+    const calls = h.provider.calls.length;
+
+    // The next answer has to read s1 back from storage: held there while Stop is pressed.
+    let release!: () => void;
+    hold = new Promise<void>((resolve) => (release = resolve));
+    expect(await chat.regenerate()).toBe(true);
+    chat.stop();
+    release();
+    await until(chat, (s) => s.status === 'idle');
+    expect(h.provider.calls.length).toBe(calls);
+    expect(get(conversations).messages.at(-1)).toMatchObject({ status: 'stopped', content: '' });
+
+    // Held again, and the chat deleted meanwhile: the answer is abandoned, nothing is sent or written.
+    hold = new Promise<void>((resolve) => (release = resolve));
+    expect(await chat.regenerate()).toBe(true);
+    const id = get(conversations).active.id;
+    await conversations.remove(id);
+    release();
+    await chat.settled();
+    expect(h.provider.calls.length).toBe(calls);
+    expect(await base.listMessages(id)).toEqual([]);
+    expect(await base.listAttachments(id)).toEqual([]);
   });
 
   it('a JSON export imports back with the files byte for byte, under new ids', async () => {

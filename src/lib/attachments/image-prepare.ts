@@ -1,4 +1,5 @@
 import { jpegOrientation } from './exif-orientation';
+import { imageSize } from './image-size';
 import { LIMITS, REFUSALS } from './limits';
 import { Refusal, type PreparedImage } from './prepare-core';
 import { IMAGE_MIME, isSendableImage, type SniffedType } from './sniff';
@@ -16,6 +17,10 @@ export async function prepareImage(
   head: Uint8Array,
   name: string,
 ): Promise<PreparedImage> {
+  // The header's size first: decoding a hostile "50,000 × 50,000" PNG would exhaust memory.
+  const claimed = type === 'png' || type === 'jpeg' ? imageSize(head, type) : null;
+  if (claimed && claimed.width * claimed.height > LIMITS.imagePixels)
+    throw new Refusal(REFUSALS.tooManyPixels(name, claimed.width, claimed.height));
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });

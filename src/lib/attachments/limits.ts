@@ -18,6 +18,10 @@ export const LIMITS = {
   imageSide: 2048,
   /** An image kept byte for byte must be at most this; a larger one is re-encoded. */
   imageKeepBytes: 4_000_000,
+  /** Pixels an image may have (read from its header before decoding: a tiny file can claim billions). */
+  imagePixels: 150_000_000,
+  /** A file still not prepared after this long is given up (the worker is restarted). */
+  prepareMs: 60_000,
 } as const;
 
 export const REFUSALS = {
@@ -36,6 +40,10 @@ export const REFUSALS = {
     `“${name}” is named as an image but its contents are not a PNG, JPEG, GIF, WebP or BMP image.`,
   svg: (name: string) =>
     `“${name}” is an SVG drawing, which Brook does not attach (it could hold scripts and models take PNG or JPEG). Export it as PNG and attach that.`,
+  tooManyPixels: (name: string, width: number, height: number) =>
+    `“${name}” is ${width}×${height} pixels; Brook takes images up to ${LIMITS.imagePixels / 1_000_000} megapixels. Scale it down and attach that.`,
+  tooSlow: (name: string) =>
+    `“${name}” took too long to prepare (over ${LIMITS.prepareMs / 1000} s), so Brook gave up on it. Try a smaller file.`,
   corruptImage: (name: string) => `“${name}” could not be decoded as an image (damaged or cut short?).`,
   notPdf: (name: string) => `“${name}” could not be read as a PDF (damaged or cut short?).`,
   encryptedPdf: (name: string) =>

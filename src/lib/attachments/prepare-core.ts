@@ -40,6 +40,7 @@ export async function prepareFile(
   tools: PrepareTools,
 ): Promise<PrepareOutcome> {
   const started = tools.now();
+  name = fileName(name);
   try {
     const attachment = await prepared(file, name, claimedType, tools);
     return { ok: true, attachment, tookMs: tools.now() - started };
@@ -116,6 +117,13 @@ async function pdfAttachment(file: Blob, name: string, tools: PrepareTools): Pro
     tokens: approximateTokens(text),
   };
   return { ref, data, text };
+}
+
+/** A file's name as shown and put in prompts: no control characters (no forged lines), at most 255. */
+export function fileName(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  const shown = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return shown.trim().slice(0, 255) || 'file';
 }
 
 async function bytesOf(blob: Blob, name: string): Promise<Uint8Array<ArrayBuffer>> {

@@ -12,7 +12,11 @@ export type AttachmentLookup = ReadonlyMap<string, Pick<AttachmentRecord, 'data'
 export function promptContent(typed: string, refs: AttachmentRef[], lookup: AttachmentLookup): string {
   const blocks: string[] = [];
   for (const ref of refs) {
-    if (ref.kind === 'image') continue;
+    if (ref.kind === 'image') {
+      // An image whose bytes cannot be read is said, so the model does not answer as if it saw it.
+      if (!lookup.get(ref.id)) blocks.push(`(The attached image ${ref.name} could not be read.)`);
+      continue;
+    }
     const text = lookup.get(ref.id)?.text;
     if (text === undefined) {
       blocks.push(`(The attached file ${ref.name} could not be read.)`);

@@ -19,7 +19,7 @@ export function sniff(head: Uint8Array, totalSize = head.length): SniffedType {
   if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (startsWith(head, ascii('GIF87a')) || startsWith(head, ascii('GIF89a'))) return 'gif';
   if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'webp';
-  if (startsWith(head, ascii('BM')) && head.length >= 26) return 'bmp';
+  if (isBmp(head)) return 'bmp';
   if (startsWith(head, ascii('%PDF-'))) return 'pdf';
   const text = textOf(head, head.length < totalSize);
   if (text === null) return 'binary';
@@ -28,6 +28,14 @@ export function sniff(head: Uint8Array, totalSize = head.length): SniffedType {
   )
     ? 'svg'
     : 'text';
+}
+
+/** "BM", reserved bytes 6–9 zero and a known DIB header size: a CSV starting "BMI,…" is text. */
+function isBmp(head: Uint8Array): boolean {
+  if (head.length < 26 || !startsWith(head, ascii('BM'))) return false;
+  if (head[6] !== 0 || head[7] !== 0 || head[8] !== 0 || head[9] !== 0) return false;
+  const dib = head[14]! | (head[15]! << 8) | (head[16]! << 16) | (head[17]! << 24);
+  return [12, 40, 52, 56, 64, 108, 124].includes(dib);
 }
 
 /**

@@ -68,8 +68,9 @@ export function announcingRepo(repo: ConversationRepo, feed: ChangeFeed): Conver
     updateConversation: (c) => announce(c.id, repo.updateConversation(c)),
     putMessage: (m, attachments) => announce(m.conversationId, repo.putMessage(m, attachments)),
     async deleteMessages(ids) {
-      await repo.deleteMessages(ids);
+      const freed = await repo.deleteMessages(ids);
       feed.post({ conversationId: null });
+      return freed;
     },
     async deleteConversation(id) {
       await repo.deleteConversation(id);

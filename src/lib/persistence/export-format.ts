@@ -19,6 +19,9 @@ export type ExportedMessage = Omit<
   'id' | 'conversationId' | 'seq' | 'updatedAt' | 'parentId' | 'replyTo' | 'replaces'
 > & { id: string; parentId: string | null };
 
+/** Files larger than this are refused before parsing (so an export must stay under it too). */
+export const MAX_IMPORT_CHARS = 150_000_000;
+
 /** An attached file as written to a file: its bytes in base64, and the text a prompt carries. */
 export interface ExportedAttachment {
   id: string;

@@ -162,13 +162,19 @@ export async function createIdbRepo(name = DB_NAME, events: OpenEvents = {}): Pr
         }
         // Versions of a question share its files: only those no message left refers to go.
         const files = tx.objectStore('attachments');
+        const freed: AttachmentRecord[] = [];
         for (const conversationId of owners) {
           const left = await messages.index('by-conversation').getAll(conversationId);
           const kept = new Set(left.flatMap((m) => (m.attachments ?? []).map((ref) => ref.id)));
-          for (const key of await files.index('by-conversation').getAllKeys(conversationId))
-            if (!kept.has(key)) await files.delete(key);
+          for (const key of await files.index('by-conversation').getAllKeys(conversationId)) {
+            if (kept.has(key)) continue;
+            const file = await files.get(key);
+            if (file) freed.push(file);
+            await files.delete(key);
+          }
         }
         await tx.done;
+        return freed;
       } catch (error) {
         try {
           tx.abort();

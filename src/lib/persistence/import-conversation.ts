@@ -1,6 +1,8 @@
 import type { FinishReason } from '../vocabulary/chat';
 import type { ProviderErrorKind } from '../vocabulary/errors';
-import { EXPORT_FORMAT, EXPORT_VERSION } from './export-format';
+import { EXPORT_FORMAT, EXPORT_VERSION, MAX_IMPORT_CHARS } from './export-format';
+
+export { MAX_IMPORT_CHARS };
 import { newId } from './ids';
 import {
   type AnswerStats,
@@ -16,8 +18,6 @@ import { optionalTextList, optionalToolCalls, optionalToolRounds, RESPONSE_FORMA
 import { linkAttachments, readAttachmentRefs } from './import-attachments';
 import type { AttachmentRecord } from '../vocabulary/attachments';
 
-/** Files larger than this are refused before parsing. */
-export const MAX_IMPORT_CHARS = 150_000_000;
 export const MAX_MESSAGES = 10_000;
 export const MAX_CONTENT = 5_000_000;
 export const MAX_SHORT = 500;

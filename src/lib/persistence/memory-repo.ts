@@ -17,13 +17,19 @@ export function createMemoryRepo(): ConversationRepo {
   const keep = (list: AttachmentRecord[]) => {
     for (const attachment of list) attachments.set(attachment.id, { ...attachment });
   };
-  const sweep = (conversationId: string) => {
+  /** Frees the conversation's files no message of it refers to; returns them. */
+  const sweep = (conversationId: string): AttachmentRecord[] => {
     const kept = new Set<string>();
     for (const message of messages.values())
       if (message.conversationId === conversationId)
         for (const ref of message.attachments ?? []) kept.add(ref.id);
+    const freed: AttachmentRecord[] = [];
     for (const [key, attachment] of attachments)
-      if (attachment.conversationId === conversationId && !kept.has(key)) attachments.delete(key);
+      if (attachment.conversationId === conversationId && !kept.has(key)) {
+        freed.push(attachment);
+        attachments.delete(key);
+      }
+    return freed;
   };
   return {
     async listConversations() {
@@ -71,7 +77,7 @@ export function createMemoryRepo(): ConversationRepo {
         if (message) owners.add(message.conversationId);
         messages.delete(id);
       }
-      owners.forEach(sweep);
+      return [...owners].flatMap(sweep);
     },
     async deleteConversation(id) {
       deleted.add(id);

@@ -33,8 +33,11 @@ export interface ConversationRepo {
    * when its conversation does not exist.
    */
   putMessage(message: MessageRecord, attachments?: AttachmentRecord[]): Promise<WriteResult>;
-  /** Removes messages, and the files no message left in their conversation refers to. */
-  deleteMessages(ids: string[]): Promise<void>;
+  /**
+   * Removes messages, and the files no message left in their conversation refers to; resolves to
+   * those files as they were (read in the same transaction, so Undo can put back exactly them).
+   */
+  deleteMessages(ids: string[]): Promise<AttachmentRecord[]>;
   /** Removes the conversation, its messages and files in one transaction, and remembers the id. */
   deleteConversation(id: string): Promise<void>;
   /** Writes a new conversation, its messages and files in one transaction: all or nothing. */

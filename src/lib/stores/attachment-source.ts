@@ -9,34 +9,27 @@ import type { MessageRecord } from '../vocabulary/records';
  * to bytes on disk, cheap to read again, and a cache would keep every image of a session alive.
  */
 export interface AttachmentSource {
-  /** The stored files the messages refer to; a failed read gives none (the prompt says so). */
+  /** The stored files the messages refer to, each read by id; one that fails is left out (the prompt says so). */
   lookup(conversationId: string, messages: readonly MessageRecord[]): Promise<AttachmentLookup>;
   /** One stored file, or undefined when it cannot be read. */
   get(conversationId: string, id: string): Promise<AttachmentRecord | undefined>;
 }
 
 export function createAttachmentSource(repo: ConversationRepo): AttachmentSource {
-  async function stored(conversationId: string): Promise<AttachmentRecord[]> {
+  async function get(conversationId: string, id: string): Promise<AttachmentRecord | undefined> {
     try {
-      return await repo.listAttachments(conversationId);
+      const file = await repo.getAttachment(id);
+      return file?.conversationId === conversationId ? file : undefined;
     } catch {
-      return [];
+      return undefined;
     }
   }
   return {
     async lookup(conversationId, messages) {
       const wanted = new Set(messages.flatMap((m) => (m.attachments ?? []).map((ref) => ref.id)));
-      if (wanted.size === 0) return new Map();
-      const found = (await stored(conversationId)).filter((file) => wanted.has(file.id));
-      return new Map(found.map((file) => [file.id, file]));
+      const found = await Promise.all([...wanted].map((id) => get(conversationId, id)));
+      return new Map(found.flatMap((file) => (file ? [[file.id, file] as const] : [])));
     },
-    async get(conversationId, id) {
-      try {
-        const file = await repo.getAttachment(id);
-        return file?.conversationId === conversationId ? file : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    get,
   };
 }

@@ -1,7 +1,7 @@
 import { get, writable, type Readable } from 'svelte/store';
 import type { StoredChange } from '../persistence/change-feed';
 import { exportFileName, toExportJson, toMarkdown } from '../persistence/export-conversation';
-import { exportAttachments } from '../persistence/export-format';
+import { exportAttachments, MAX_IMPORT_CHARS } from '../persistence/export-format';
 import type { ConversationRecord, MessageRecord } from '../vocabulary/records';
 import type { AttachmentRecord } from '../vocabulary/attachments';
 import type { ConversationRepo, WriteResult } from '../persistence/repo';
@@ -375,17 +375,9 @@ export function createConversationsStore(
       if (!neighbour) return null;
       const ids = new Set(subtreeIds(tree, messageId));
       const removed = records.filter((m) => ids.has(m.id));
-      // The files only the removed messages refer to go with them: kept for Undo.
-      const stillUsed = new Set(
-        records.filter((m) => !ids.has(m.id)).flatMap((m) => (m.attachments ?? []).map((ref) => ref.id)),
-      );
-      const onlyHere = new Set(
-        removed.flatMap((m) => (m.attachments ?? []).map((ref) => ref.id)).filter((id) => !stillUsed.has(id)),
-      );
-      const files = onlyHere.size > 0 ? await attempt(() => repo.listAttachments(active.id)) : [];
-      if (files === 'failed') return null;
-      const ok = await attempt(() => repo.deleteMessages([...ids]));
-      if (ok === 'failed') return null;
+      // The files only the removed messages referred to go with them, as storage saw them: kept for Undo.
+      const attachments = await attempt(() => repo.deleteMessages([...ids]));
+      if (attachments === 'failed') return null;
       for (const id of ids) unlanded.delete(id);
       state.update((s) =>
         s.active.id === active.id
@@ -396,7 +388,6 @@ export function createConversationsStore(
           : s,
       );
       if (get(state).active.id === active.id) await showVersion(neighbour);
-      const attachments = files.filter((file) => onlyHere.has(file.id));
       return { kind: 'branch', conversationId: active.id, messages: removed, attachments };
     },
     async restore(deleted) {
@@ -491,11 +482,13 @@ export function createConversationsStore(
       if (stored === 'failed')
         throw new Error('The attached files could not be read, so nothing was exported.');
       const files = await exportAttachments(stored);
-      return {
-        name: exportFileName(active, 'json'),
-        mime: 'application/json',
-        content: toExportJson(active, records, new Date(), files),
-      };
+      const content = toExportJson(active, records, new Date(), files);
+      // A file Brook could not import back is no backup: said now, not when it is needed.
+      if (content.length > MAX_IMPORT_CHARS)
+        throw new Error(
+          `This chat with its attached files is ${Math.round(content.length / 1e6)} MB as JSON, more than Brook can import back (150 MB). Export it as Markdown, or delete versions that hold the largest files, then export again.`,
+        );
+      return { name: exportFileName(active, 'json'), mime: 'application/json', content };
     },
     async importJson(raw) {
       const server = get(settings).defaultServer ?? get(settings).servers[0]?.id ?? '';

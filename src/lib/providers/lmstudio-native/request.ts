@@ -1,6 +1,6 @@
 import type { ChatMessageInput, LLMRespondOpts, LMStudioClient } from '@lmstudio/sdk';
 import { withSystemPrompt } from '../base';
-import type { ChatMessage, ChatOptions, ResponseFormat } from '../../vocabulary/chat';
+import type { ChatImage, ChatMessage, ChatOptions, ResponseFormat } from '../../vocabulary/chat';
 
 /**
  * The conversation as the SDK takes it: `{ role, content, images? }` with the system prompt as
@@ -23,12 +23,29 @@ export async function toSdkChat(
     const input: ChatMessageInput = { role, content };
     if (message.images !== undefined && message.images.length > 0) {
       input.images = await Promise.all(
-        message.images.map((image) => client.files.prepareImageBase64(image.name, image.base64)),
+        message.images.map((image, index) =>
+          client.files.prepareImageBase64(uploadName(image, index), image.base64),
+        ),
       );
     }
     chat.push(input);
   }
   return chat;
+}
+
+/**
+ * The name an image is uploaded under: LM Studio tells the file's type by its extension, so the
+ * stem of the user's file (letters, digits, dots, dashes) with the extension of the bytes sent
+ * (a WebP sent re-encoded as PNG is a .png).
+ */
+export function uploadName(image: ChatImage, index: number): string {
+  const extension = image.mimeType === 'image/jpeg' ? 'jpg' : 'png';
+  const stem = image.name
+    .replace(/\.[^.]*$/, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '')
+    .slice(0, 60);
+  return `${stem || `image-${index + 1}`}.${extension}`;
 }
 
 function structuredOutput(format: ResponseFormat): NonNullable<LLMRespondOpts['structured']> {
