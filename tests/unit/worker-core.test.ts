@@ -177,6 +177,44 @@ describe('chat worker core', () => {
     expect(error?.partialText).toBe('kept text');
   });
 
+  it('reads <think>…</think> at the start of the text as reasoning, split across reads, for any provider', async () => {
+    const provider = new ScriptedProvider(true);
+    const client = setup(provider);
+    const run = send(client);
+    for (const text of ['<thi', 'nk>\nCount the', ' letters.</th', 'ink>\n\nThree.'])
+      provider.queue.push({ type: 'text', text });
+    provider.queue.push({ type: 'finish', reason: 'stop', stats: {} });
+    const { complete } = await run.done;
+    expect(complete).toMatchObject({ text: 'Three.', reasoning: 'Count the letters.' });
+    // The page got the same split as it streamed: no tag ever showed as text.
+    expect(run.chunks.map((c) => c.text).join('')).toBe('Three.');
+    expect(run.chunks.map((c) => c.reasoning).join('')).toBe('Count the letters.');
+  });
+
+  it('keeps the tags as text when the chat turned that off; a stop or failure keeps what was held', async () => {
+    const off = new ScriptedProvider(true);
+    const plain = send(setup(off), { inlineThinking: false });
+    off.queue.push({ type: 'text', text: '<think>x</think>y' });
+    off.queue.push({ type: 'finish', reason: 'stop', stats: {} });
+    expect((await plain.done).complete).toMatchObject({ text: '<think>x</think>y', reasoning: '' });
+
+    const stopped = new ScriptedProvider(true);
+    const run = send(setup(stopped));
+    stopped.queue.push({ type: 'text', text: '<think>half a thought</thi' });
+    await until(() => run.chunks.length === 1, 'first chunk');
+    run.cancel();
+    expect((await run.done).complete).toMatchObject({
+      finishReason: 'cancelled',
+      reasoning: 'half a thought</thi',
+    });
+
+    const failing = new ScriptedProvider(true);
+    const broken = send(setup(failing));
+    failing.queue.push({ type: 'text', text: '  <thi' });
+    failing.queue.push(new ProviderError('stream-broken', 'Connection dropped', { provider: 'ollama' }));
+    expect((await broken.done).error?.partialText).toBe('  <thi');
+  });
+
   it('an unexpected exception becomes a typed error, not answer text', async () => {
     const provider = new ScriptedProvider(true);
     const client = setup(provider);

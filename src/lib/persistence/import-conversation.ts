@@ -158,6 +158,7 @@ function readSettings(value: unknown): ConversationSettings {
     seed: v.optionalNumber(s.seed, `${p}seed`, 0, Number.MAX_SAFE_INTEGER),
     stop: optionalTextList(s.stop, `${p}stop`, MAX_SHORT),
     think: v.optionalBoolean(s.think, `${p}think`),
+    inlineThinking: v.optionalBoolean(s.inlineThinking, `${p}inlineThinking`),
     contextLength: v.optionalNumber(s.contextLength, `${p}contextLength`, 1, 100_000_000),
     responseFormat:
       s.responseFormat == null

@@ -101,6 +101,7 @@ export function toGenerationSettings(settings: ConversationSettings): Generation
   if (format !== undefined) out.responseFormat = format;
   const tools = toolDefinitions(settings.tools ?? []);
   if (tools.length > 0) out.tools = tools;
+  if (settings.inlineThinking === false) out.inlineThinking = false;
   if (settings.firstTokenTimeoutMs) out.firstTokenTimeoutMs = settings.firstTokenTimeoutMs;
   if (settings.idleTimeoutMs) out.idleTimeoutMs = settings.idleTimeoutMs;
   return out;

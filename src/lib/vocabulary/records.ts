@@ -20,6 +20,11 @@ export interface ConversationSettings extends SamplingSettings {
   jsonSchema?: string;
   /** Names of the built-in tools (src/lib/tools) the model may call in this conversation. */
   tools?: string[];
+  /**
+   * false: a `<think>…</think>` (or thinking, reasoning, thought) block at the start of an answer
+   * stays text; unset or true: it is shown as the answer's reasoning.
+   */
+  inlineThinking?: boolean;
   /** 0 or unset: wait forever for the first token. */
   firstTokenTimeoutMs?: number;
   /** 0 or unset: wait forever between tokens. */

@@ -7,11 +7,13 @@ import type {
   ChatResult,
   ProviderConfig,
   ProviderKind,
+  StreamEvent,
   StreamEventBatch,
 } from '../vocabulary/chat';
 import { noCorsProbe, type ReachabilityProbe } from '../providers/http/http-connection';
 import { DISCOVERY_CANDIDATES, discoverServers, type DiscoveryCandidate } from '../servers/discovery';
 import { withEncodedImages } from './image-encoding';
+import { InlineThinking } from './inline-thinking';
 import { ChunkCoalescer, type Scheduler, timeoutScheduler } from './chunk-coalescer';
 import type { ServerTarget, WorkerRequest, WorkerResponse } from './protocol';
 import { describeTimeout } from './timeout-message';
@@ -46,6 +48,8 @@ interface InFlight {
   timedOut: { reason: WatchdogReason; limitMs: number } | null;
   acc: AnswerAccumulator;
   coalescer: ChunkCoalescer | null;
+  /** Reads inline thinking tags out of the answer (null: off, or not an answer). */
+  thinking?: InlineThinking | null;
 }
 
 /**
@@ -84,7 +88,17 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
     port.postMessage(message);
   }
 
+  /** Events as the answer has them: into its accumulator and on to the page. */
+  function take(job: InFlight, events: StreamEvent[]): void {
+    for (const event of events) {
+      job.acc.add(event);
+      job.coalescer?.add(event);
+    }
+  }
+
   function cancelled(requestId: string, job: InFlight): WorkerResponse {
+    // A stop keeps what was held back too (a few characters that might have been a tag).
+    if (job.thinking) for (const event of job.thinking.flush()) job.acc.add(event);
     return completeMessage(requestId, { ...job.acc.finish(), finishReason: 'cancelled' }, true);
   }
 
@@ -112,6 +126,9 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
       },
     );
     let streamed = false;
+    // Reasoning a model writes inline (<think>…) becomes reasoning, unless the chat turned it off.
+    const thinking = settings.inlineThinking === false ? null : new InlineThinking();
+    job.thinking = thinking;
     try {
       const provider = await providerFor(request.server);
       const options = chatOptions(request, job.controller.signal);
@@ -124,18 +141,17 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
       // else runs while a batch is handled, so checking `settled` once per batch is enough.
       for await (const batch of batches) {
         if (job.settled) break;
-        for (const event of batch) {
-          job.acc.add(event);
-          coalescer.add(event);
-        }
+        for (const event of batch) take(job, thinking ? thinking.add(event) : [event]);
         feedWatchdog(watchdog, batch);
       }
+      if (thinking && !job.settled) take(job, thinking.flush());
       coalescer.flush();
       const complete = completeMessage(requestId, job.acc.finish(), streamed);
       settle(requestId, job, complete);
     } catch (error) {
       // A failure or timeout (a stop has settled already) still forwards the text buffered for
       // the next frame, so the chunks the UI got add up to the partial text the error carries.
+      if (thinking) take(job, thinking.flush());
       if (!job.settled) coalescer.flush();
       if (job.timedOut) {
         const timeout = describeTimeout(request.server, job.timedOut.reason, job.timedOut.limitMs);

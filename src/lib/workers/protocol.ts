@@ -21,6 +21,8 @@ export interface GenerationSettings extends SamplingSettings {
   systemPrompt?: string;
   /** The last message is a partial answer to carry on (ChatOptions.continueFinal). */
   continueFinal?: boolean;
+  /** false: leave `<think>…</think>` at the start of an answer as text (default: read it as reasoning). */
+  inlineThinking?: boolean;
   responseFormat?: ResponseFormat;
   tools?: ToolDefinition[];
   /** Give up when no first token arrives in this many ms (0 or unset: wait forever). */
