@@ -22,6 +22,8 @@ describe('answer stats and titles', () => {
     const burst = answerStats({ completionTokens: 100 }, { startedAt: 0, firstTokenAt: 1000, endedAt: 1001 });
     expect(burst.tokensPerSecond).toBeCloseTo(99.9);
     expect(formatStats(stats)).toBe('first token 0.30 s · 55.0 tok/s · 100 tokens · 2.30 s total');
+    expect(formatStats({ completionTokens: 1 })).toBe('1 token');
+    expect(formatStats({ completionTokens: 0 })).toBe('0 tokens');
   });
 
   it('titles a chat from the first line of its first message', () => {

@@ -19,3 +19,10 @@ export const STATUS_NOTES: Record<Exclude<ShownStatus, 'complete' | 'failed'>, s
   interrupted: 'Interrupted — the page was closed or reloaded while this answer was being written.',
   elsewhere: 'Being written in another tab or window.',
 };
+
+/** Why an answer was cut off (`finishReason` length), naming the limit that did it. */
+export function cutOffNote(message: MessageRecord): string {
+  if (message.maxTokens !== undefined)
+    return `Cut off at this chat's Max tokens (${message.maxTokens}). Raise it in Settings → This chat, or press Continue.`;
+  return "Cut off by the server's limit: no Max tokens is set for this chat, so the context filled or the server's own output limit was reached. Raise the context length (in Settings → This chat for Ollama, or where the server loads the model), or press Continue.";
+}

@@ -69,5 +69,6 @@ export function exportMessage(message: MessageRecord): ExportedMessage {
   if (message.format) out.format = message.format;
   if (message.toolRounds?.length) out.toolRounds = message.toolRounds;
   if (message.toolCalls?.length) out.toolCalls = message.toolCalls;
+  if (message.maxTokens !== undefined) out.maxTokens = message.maxTokens;
   return out;
 }

@@ -202,6 +202,7 @@ function readMessage(
     format: m.format == null ? undefined : v.oneOf(m.format, `${path}.format`, ['json'] as const),
     toolRounds: optionalToolRounds(m.toolRounds, `${path}.toolRounds`),
     toolCalls: optionalToolCalls(m.toolCalls, `${path}.toolCalls`),
+    maxTokens: v.optionalNumber(m.maxTokens, `${path}.maxTokens`, 1, 10_000_000),
   });
 }
 

@@ -48,7 +48,8 @@ export function formatStats(stats: AnswerStats): string {
   if (stats.timeToFirstTokenMs !== undefined)
     parts.push(`first token ${formatDuration(stats.timeToFirstTokenMs)}`);
   if (stats.tokensPerSecond !== undefined) parts.push(`${stats.tokensPerSecond.toFixed(1)} tok/s`);
-  if (stats.completionTokens !== undefined) parts.push(`${stats.completionTokens} tokens`);
+  if (stats.completionTokens !== undefined)
+    parts.push(`${stats.completionTokens} ${stats.completionTokens === 1 ? 'token' : 'tokens'}`);
   if (stats.totalMs !== undefined) parts.push(`${formatDuration(stats.totalMs)} total`);
   return parts.join(' · ');
 }

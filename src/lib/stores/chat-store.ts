@@ -244,9 +244,13 @@ export function createChatStore(deps: ChatDeps): ChatStore {
         return runToolsAndContinue(run, done, enabled);
     }
     const stopped = done.finishReason === 'cancelled';
+    const patch = completedPatch(done, times(run));
+    // Which limit cut it off, as asked when it was sent (Settings may change later).
+    const asked = toGenerationSettings(run.conversation.settings).maxTokens;
+    if (done.finishReason === 'length' && asked !== undefined) patch.maxTokens = asked;
     finish(
       run,
-      afterPrefix(run, completedPatch(done, times(run))),
+      afterPrefix(run, patch),
       {},
       stopped ? 'Stopped. The partial answer is kept.' : 'Answer complete.',
     );

@@ -140,6 +140,11 @@ export interface MessageRecord {
   toolRounds?: ToolRound[];
   /** Tool calls of the final turn that were not run (tools off, unknown, or the round limit). */
   toolCalls?: ToolCallRecord[];
+  /**
+   * Answers cut off at a token limit (`finishReason` length): the Max tokens the chat asked for,
+   * or unset when it set none (then the server's own limit or the context ended it).
+   */
+  maxTokens?: number;
   /** How the answer was last carried on by Continue (servers/continuation.ts). */
   continued?: ContinueMechanism;
 }

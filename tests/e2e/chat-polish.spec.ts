@@ -1,0 +1,46 @@
+/**
+ * Small things a new user notices (issue 14's polish list): the footer says "1 token", a cut-off
+ * answer names the limit that cut it, and an empty answer says so and offers Try again.
+ */
+import { expect, openWithOllama, sendMessage, test, ui } from './fixtures';
+
+test('a one-token answer says "1 token"; a cut-off names this chat’s Max tokens', async ({
+  page,
+  emulators,
+}) => {
+  const ollama = await openWithOllama(page, emulators);
+  const app = ui(page);
+  ollama.script({ tokens: ['Yes.'] });
+  await sendMessage(page, 'One word?');
+  await expect(app.lastAnswer).toHaveAttribute('data-status', 'complete');
+  await expect(app.lastAnswer).toContainText(/· 1 token ·/);
+
+  await page.getByTestId('open-settings').click();
+  await page.getByTestId('settings-tab-conversation').click();
+  await page.getByLabel('Max tokens').fill('3');
+  await page.getByLabel('Max tokens').press('Tab');
+  await page.getByRole('button', { name: 'Close settings' }).click();
+  ollama.script({ tokens: ['A', ' long', ' story'], finishReason: 'length' });
+  await sendMessage(page, 'A story?');
+  await expect(app.lastAnswer).toHaveAttribute('data-status', 'complete');
+  await expect(app.lastAnswer.getByTestId('cut-off-note')).toHaveText(
+    "Cut off at this chat's Max tokens (3). Raise it in Settings → This chat, or press Continue.",
+  );
+});
+
+test('an empty answer says the model returned nothing, and Try again asks again', async ({
+  page,
+  emulators,
+}) => {
+  const ollama = await openWithOllama(page, emulators);
+  const app = ui(page);
+  ollama.script({ tokens: [] });
+  await sendMessage(page, 'Anything?');
+  await expect(app.lastAnswer).toHaveAttribute('data-status', 'complete');
+  await expect(app.lastAnswer.getByTestId('empty-answer')).toContainText('The model returned nothing');
+  ollama.script({ tokens: ['Something.'] });
+  await app.lastAnswer.getByRole('button', { name: 'Try again' }).click();
+  await expect(app.lastAnswer).toContainText('Something.');
+  await expect(app.lastAnswer.getByTestId('empty-answer')).toHaveCount(0);
+  await expect(app.lastAnswer.getByRole('button', { name: 'Regenerate answer' })).toBeVisible();
+});
