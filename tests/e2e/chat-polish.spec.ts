@@ -1,8 +1,9 @@
 /**
  * Small things a new user notices (issue 14's polish list): the footer says "1 token", a cut-off
- * answer names the limit that cut it, and an empty answer says so and offers Try again.
+ * answer names the limit that cut it, an empty answer says so and offers Try again, and a notice
+ * goes when the user moves on.
  */
-import { expect, openWithOllama, sendMessage, test, ui } from './fixtures';
+import { expect, importFile, openWithOllama, sendMessage, test, ui } from './fixtures';
 
 test('a one-token answer says "1 token"; a cut-off names this chat’s Max tokens', async ({
   page,
@@ -43,4 +44,20 @@ test('an empty answer says the model returned nothing, and Try again asks again'
   await expect(app.lastAnswer).toContainText('Something.');
   await expect(app.lastAnswer.getByTestId('empty-answer')).toHaveCount(0);
   await expect(app.lastAnswer.getByRole('button', { name: 'Regenerate answer' })).toBeVisible();
+});
+
+test('a notice (an import that failed) clears when the user moves to another chat', async ({
+  page,
+  emulators,
+}) => {
+  const ollama = await openWithOllama(page, emulators);
+  ollama.script({ tokens: ['Hi.'] });
+  await sendMessage(page, 'First chat');
+  await expect(ui(page).lastAnswer).toHaveAttribute('data-status', 'complete');
+  await page.getByTestId('new-chat').click();
+  await importFile(page, 'broken.json', '{"format": "brook.conversation", "version": 3');
+  await expect(page.getByTestId('notice-error')).toContainText('not valid JSON');
+  await page.getByTestId('conversation-item').first().click();
+  await expect(ui(page).userMessages).toHaveText(['First chat']);
+  await expect(page.getByTestId('notice-error')).toHaveCount(0);
 });

@@ -46,7 +46,7 @@ test('a server that accepts and never answers: the first-token timeout set in Se
   await expect(app.waiting).toBeVisible();
   const alert = failed(page).getByRole('alert');
   await expect(alert).toContainText('accepted the request but sent no answer within 1 s');
-  await expect(alert).toContainText('raise the first-token timeout in Settings');
+  await expect(alert).toContainText('raise “First-token timeout (s)” in Settings → This chat');
   // The worker gave up on the request: the server saw its connection close.
   await ollama.waitForRequestConnectionsClosed();
   expect(ollama.outcomes).toEqual(['gone']);

@@ -75,7 +75,7 @@ describe.each(SERVERS)('$kind', (server) => {
     const error = expectFailure(answer, 'timeout');
     expect(error.message).toMatch(/accepted the request but sent no answer within 0\.3 s/);
     expect(error.hint).toMatch(/retry/i);
-    expect(error.hint).toMatch(/first-token timeout in Settings/);
+    expect(error.hint).toMatch(/raise “First-token timeout \(s\)” in Settings → This chat/);
     await serverSawEnd(emulator);
 
     emulator.script({ tokens: TOKENS });
@@ -90,7 +90,7 @@ describe.each(SERVERS)('$kind', (server) => {
     const answer = await ask(rig.client, targetOf(server.kind, emulator), server.model, settings).done;
     const error = expectFailure(answer, 'timeout');
     expect(error.message).toMatch(/stopped sending the answer for 0\.3 s/);
-    expect(error.hint).toMatch(/idle timeout in Settings/);
+    expect(error.hint).toMatch(/raise “Idle timeout \(s\)” in Settings → This chat/);
     expect(error.partialText).toBe(FIRST_THREE);
     await serverSawEnd(emulator);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../src/lib/stores/settings-store';
+import { defaultSettings } from '../../src/lib/stores/settings-parse';
 
 describe('default conversation settings ("Use for new chats") survive a reload', () => {
   it('keeps the model settings, response format and tools', () => {
@@ -33,5 +34,13 @@ describe('default conversation settings ("Use for new chats") survive a reload',
     const d = parseSettings(JSON.stringify(stored)).defaultConversationSettings;
     for (const key of ['seed', 'contextLength', 'stop', 'responseFormat', 'tools'])
       expect(d).not.toHaveProperty(key);
+  });
+});
+
+describe('a first start', () => {
+  it('waits minutes for a first token and for a stalled stream (a large model can load that long)', () => {
+    const { defaultConversationSettings } = defaultSettings();
+    expect(defaultConversationSettings.firstTokenTimeoutMs).toBe(600_000);
+    expect(defaultConversationSettings.idleTimeoutMs).toBe(300_000);
   });
 });

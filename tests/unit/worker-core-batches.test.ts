@@ -123,7 +123,7 @@ describe('chat worker core with batches', () => {
     provider.queue.push({ type: 'prompt-progress', progress: 0.9 });
     const { error } = await run.done;
     expect(error?.kind).toBe('timeout');
-    expect(error?.hint).toContain('first-token timeout');
+    expect(error?.hint).toContain('First-token timeout (s)');
     expect(run.chunks.at(-1)?.promptProgress).toBe(0.9);
   });
 

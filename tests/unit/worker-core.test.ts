@@ -233,7 +233,7 @@ describe('chat worker core', () => {
     const { error } = await run.done;
     expect(error?.kind).toBe('timeout');
     expect(error?.message).toContain('sent no answer within 0.1 s');
-    expect(error?.hint).toContain('first-token timeout');
+    expect(error?.hint).toContain('First-token timeout (s)');
     expect(provider.lastSignal?.aborted).toBe(true);
   });
 

@@ -14,10 +14,14 @@ export type { AppSettings, KeyStorage, RemovedServer, ThemeChoice } from '../voc
 
 export const SETTINGS_KEY = 'brook.settings.v2';
 
+/**
+ * A first start's chat defaults. The timeouts are a safety net, not a deadline: loading a large
+ * model from disk before its first token can take minutes, and Stop is always there.
+ */
 export const DEFAULT_CONVERSATION_SETTINGS: ConversationSettings = {
   systemPrompt: '',
-  firstTokenTimeoutMs: 120_000,
-  idleTimeoutMs: 60_000,
+  firstTokenTimeoutMs: 600_000,
+  idleTimeoutMs: 300_000,
 };
 
 /** A first start: Ollama at its default address (servers found on other ports are offered). */

@@ -16,7 +16,7 @@ export function describeTimeout(
       : `${name} stopped sending the answer for ${seconds} s.`;
   const hint =
     reason === 'first-token'
-      ? 'The model may still be loading or the prompt is long: retry, or raise the first-token timeout in Settings.'
-      : 'The server may be overloaded or stuck: retry, or raise the idle timeout in Settings.';
+      ? 'The model may still be loading or the prompt is long: retry, or raise “First-token timeout (s)” in Settings → This chat (empty: wait forever).'
+      : 'The server may be overloaded or stuck: retry, or raise “Idle timeout (s)” in Settings → This chat (empty: wait forever).';
   return new ProviderError('timeout', message, { provider: server.kind, hint });
 }
