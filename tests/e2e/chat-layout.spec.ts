@@ -59,12 +59,20 @@ test('at phone width the sidebar is a drawer that opens, picks a chat and closes
   await expect(page.locator('article[data-status="complete"]')).toContainText('shape valleys');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // The chat's title stays in sight at phone width (its own row in the header).
+  await expect(page.locator('.header .title')).toBeInViewport();
+  await expect(page.locator('.header .title')).toHaveText('Tell me about brooks.');
   await screenshot(page, '14-phone');
 
   await page.getByRole('button', { name: 'Show or hide conversations' }).click();
   await expect(nav).toBeInViewport();
   await expect.poll(async () => (await nav.boundingBox())?.x).toBe(0); // slid fully in
   await screenshot(page, '15-phone-drawer');
+  // Esc closes the drawer (and stops nothing).
+  await page.keyboard.press('Escape');
+  await expect(nav).not.toBeInViewport();
+  await page.getByRole('button', { name: 'Show or hide conversations' }).click();
+  await expect.poll(async () => (await nav.boundingBox())?.x).toBe(0);
   await page.getByTestId('new-chat').click();
   await expect(nav).not.toBeInViewport();
   await expect(ui(page).userMessages).toHaveCount(0);

@@ -16,8 +16,9 @@ test('a one-token answer says "1 token"; a cut-off names this chat’s Max token
   await expect(app.lastAnswer).toHaveAttribute('data-status', 'complete');
   await expect(app.lastAnswer).toContainText(/· 1 token ·/);
 
-  await page.getByTestId('open-settings').click();
-  await page.getByTestId('settings-tab-conversation').click();
+  // This chat's settings open from the chat header, on their own tab.
+  await page.getByTestId('chat-settings').click();
+  await expect(page.getByTestId('settings-tab-conversation')).toHaveAttribute('aria-selected', 'true');
   await page.getByLabel('Max tokens').fill('3');
   await page.getByLabel('Max tokens').press('Tab');
   await page.getByRole('button', { name: 'Close settings' }).click();
