@@ -3,7 +3,16 @@
  * answer names the limit that cut it, an empty answer says so and offers Try again, and a notice
  * goes when the user moves on.
  */
-import { expect, importFile, openWithOllama, sendMessage, test, ui } from './fixtures';
+import {
+  configureServers,
+  expect,
+  importFile,
+  openApp,
+  openWithOllama,
+  sendMessage,
+  test,
+  ui,
+} from './fixtures';
 
 test('a one-token answer says "1 token"; a cut-off names this chat’s Max tokens', async ({
   page,
@@ -61,4 +70,23 @@ test('a notice (an import that failed) clears when the user moves to another cha
   await page.getByTestId('conversation-item').first().click();
   await expect(ui(page).userMessages).toHaveText(['First chat']);
   await expect(page.getByTestId('notice-error')).toHaveCount(0);
+});
+
+test('the header tells LM Studio’s two ways apart: its OpenAI-compatible API and its native SDK', async ({
+  page,
+  emulators,
+}) => {
+  // Named as Find servers names them: by the kind's short label.
+  const lmstudio = await emulators.lmstudio({ cors: true });
+  await configureServers(page, [
+    { id: 'rest', kind: 'lmstudio-rest', name: 'LM Studio', url: lmstudio.url },
+    { id: 'sdk', kind: 'lmstudio-native', name: 'LM Studio SDK', url: 'ws://127.0.0.1:9' },
+  ]);
+  await openApp(page, 'qwen2.5-7b-instruct');
+  const options = ui(page).serverSelect.locator('option');
+  await expect(options).toHaveText(['LM Studio (OpenAI-compatible)', 'LM Studio (native SDK)']);
+  await expect(options.nth(1)).toHaveAttribute(
+    'title',
+    'LM Studio SDK · LM Studio (native SDK) · ws://127.0.0.1:9',
+  );
 });

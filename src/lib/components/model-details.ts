@@ -1,4 +1,6 @@
 import type { ModelInfo } from '../vocabulary/chat';
+import type { ServerConfig } from '../vocabulary/servers';
+import { KINDS } from '../servers/kinds';
 
 /** Bytes as the picker shows them: 4.7 GB, 812 MB. */
 export function formatSize(bytes: number): string {
@@ -45,4 +47,20 @@ export function visionWarningFor(models: readonly ModelInfo[], modelId: string |
   const model = modelId === undefined ? undefined : models.find((m) => m.id === modelId);
   if (!model?.capabilities || model.capabilities.includes('vision')) return '';
   return `“${model.name ?? model.id}” does not list vision among its capabilities, so it may ignore the images or refuse them. Pick a vision model (one whose details say “vision”), or send anyway.`;
+}
+
+/**
+ * A server as the header's picker names it: the user's name, except that a name that is only
+ * its kind's short label ("LM Studio", "LM Studio SDK") says what that kind is, so two LM Studio
+ * entries read "LM Studio (OpenAI-compatible)" and "LM Studio (native SDK)".
+ */
+export function serverLabel(server: Pick<ServerConfig, 'name' | 'kind'>): string {
+  const kind = KINDS[server.kind];
+  return server.name === kind.shortLabel ? kind.label : server.name;
+}
+
+/** The picker's tooltip for a server: what it is and where. */
+export function serverTitle(server: Pick<ServerConfig, 'name' | 'kind' | 'url'>): string {
+  const kind = KINDS[server.kind].label;
+  return [server.name, ...(server.name === kind ? [] : [kind]), server.url].join(' · ');
 }
