@@ -1,5 +1,5 @@
 /** The memory, load and search sections of the benchmark table. */
-import type { HeapFigures, Parts } from './report-types';
+import type { AttachmentsPart, HeapFigures, Parts } from './report-types';
 import { columns, kb, num, spread, type Row } from './table-format';
 
 export function memory(parts: Parts): string[] {
@@ -98,25 +98,19 @@ export function attachments(parts: Parts): string[] {
   const a = parts.attachments;
   if (!a) return ['(no figures)'];
   const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
-  const rows: Row[] = [
-    [
-      `photo ${a.photo.width}×${a.photo.height} JPEG, ${mb(a.photo.bytes)} MB -> 2048 px`,
-      String(a.photo.rounds),
-      num(a.photo.prepareMs.median, 0),
-      num(a.photo.prepareMs.max, 0),
-      num(a.photo.frames.maxLoafMs.median, 0),
-      num(a.photo.frames.maxLoafMs.max, 0),
-      num(a.photo.frames.p99FrameMs.max, 1),
-    ],
-    [
-      `PDF ${a.pdf.pages} pages, ${mb(a.pdf.bytes)} MB (pdf.js loaded)`,
-      String(a.pdf.rounds),
-      num(a.pdf.prepareMs.median, 0),
-      num(a.pdf.prepareMs.max, 0),
-      num(a.pdf.frames.maxLoafMs.median, 0),
-      num(a.pdf.frames.maxLoafMs.max, 0),
-      num(a.pdf.frames.p99FrameMs.max, 1),
-    ],
+  type Prepared = AttachmentsPart['photo'] | AttachmentsPart['pdf'];
+  const row = (label: string, p: Prepared): Row => [
+    label,
+    String(p.rounds),
+    num(p.prepareMs.median, 0),
+    num(p.prepareMs.max, 0),
+    num(p.frames.maxLoafMs.median, 0),
+    num(p.frames.maxLoafMs.max, 0),
+    num(p.frames.p99FrameMs.max, 1),
+  ];
+  const rows = [
+    row(`photo ${a.photo.width}×${a.photo.height} JPEG, ${mb(a.photo.bytes)} MB -> 2048 px`, a.photo),
+    row(`PDF ${a.pdf.pages} pages, ${mb(a.pdf.bytes)} MB (pdf.js loaded)`, a.pdf),
   ];
   return [
     'pasted into the composer; prepared in the attachments worker; paste -> shown ready',
