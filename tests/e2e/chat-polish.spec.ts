@@ -9,6 +9,7 @@ import {
   importFile,
   openApp,
   openWithOllama,
+  screenshot,
   sendMessage,
   test,
   ui,
@@ -89,4 +90,31 @@ test('the header tells LM Studio’s two ways apart: its OpenAI-compatible API a
     'title',
     'LM Studio SDK · LM Studio (native SDK) · ws://127.0.0.1:9',
   );
+});
+
+test('at phone width Settings fit the screen: no part of the dialog is off it, nothing scrolls sideways', async ({
+  page,
+  emulators,
+}) => {
+  await page.setViewportSize({ width: 360, height: 640 });
+  await openWithOllama(page, emulators);
+  await page.getByTestId('chat-settings').click();
+  const dialog = page.locator('dialog[open]');
+  for (const tab of ['conversation', 'servers', 'appearance']) {
+    await page.getByTestId(`settings-tab-${tab}`).click();
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+    expect(box.y + box.height).toBeLessThanOrEqual(640);
+    const sideways = await dialog.evaluate((d) =>
+      [d, ...d.querySelectorAll('*')]
+        // A text field scrolls a long value by design; anything else wider than its box does not fit.
+        .filter((e) => !e.matches('input, textarea, select'))
+        .filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+        .map((e) => `${e.tagName}.${e.className} ${e.scrollWidth}>${e.clientWidth}`),
+    );
+    expect(sideways, tab).toEqual([]);
+  }
+  await screenshot(page, '18-phone-settings');
 });
