@@ -11,6 +11,7 @@ import { extractPdfText, type PdfJs } from '../../src/lib/attachments/pdf-text';
 import { LIMITS } from '../../src/lib/attachments/limits';
 import { sniff, textOf } from '../../src/lib/attachments/sniff';
 import { jpegOrientation } from '../../src/lib/attachments/exif-orientation';
+import { imageSize } from '../../src/lib/attachments/image-size';
 import { fencedFile, promptContent } from '../../src/lib/attachments/prompt-text';
 import { encryptedPdf, imageOnlyPdf, notAPdf, textPdf, truncatedPdf } from '../support/pdf-files';
 import { solidPng, withExifOrientation } from '../support/png';
@@ -72,6 +73,15 @@ describe('what a file is, from its bytes', () => {
     expect(jpegOrientation(jpeg)).toBe(1);
     for (const orientation of [1, 3, 6, 8])
       expect(jpegOrientation(withExifOrientation(jpeg, orientation))).toBe(orientation);
+  });
+
+  it('reads a PNG’s and a JPEG’s pixel size from the header, EXIF segment or not', () => {
+    expect(imageSize(solidPng(7, 3), 'png')).toEqual({ width: 7, height: 3 });
+    // SOI, then a baseline frame header: length 11, precision 8, height 300, width 500, 1 component.
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0, 11, 8, 0x01, 0x2c, 0x01, 0xf4, 1, 1, 0x11, 0]);
+    expect(imageSize(jpeg, 'jpeg')).toEqual({ width: 500, height: 300 });
+    expect(imageSize(withExifOrientation(jpeg, 6), 'jpeg')).toEqual({ width: 500, height: 300 });
+    expect(imageSize(jpeg.subarray(0, 8), 'jpeg')).toBeNull();
   });
 });
 

@@ -1,3 +1,5 @@
+import { jpegSegments } from './jpeg-segments';
+
 /**
  * The EXIF orientation (1–8) of a JPEG, read from its APP1 segment; 1 (as stored) when it has
  * none. Photos from phones are often stored sideways with orientation 6 or 8: servers decode the
@@ -5,18 +7,10 @@
  */
 export function jpegOrientation(bytes: Uint8Array): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.byteLength < 4 || view.getUint16(0) !== 0xffd8) return 1;
-  let at = 2;
-  while (at + 4 <= view.byteLength) {
-    const marker = view.getUint16(at);
-    if ((marker & 0xff00) !== 0xff00) return 1;
-    const length = view.getUint16(at + 2);
-    if (marker === 0xffda) return 1; // image data begins: no EXIF before it
-    if (marker === 0xffe1 && length >= 8) {
-      const found = exifOrientation(view, at + 4, Math.min(at + 2 + length, view.byteLength));
-      if (found !== null) return found;
-    }
-    at += 2 + length;
+  for (const { marker, start, end } of jpegSegments(view)) {
+    if (marker !== 0xffe1) continue; // APP1: EXIF
+    const found = exifOrientation(view, start, end);
+    if (found !== null) return found;
   }
   return 1;
 }

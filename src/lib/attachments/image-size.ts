@@ -1,3 +1,5 @@
+import { jpegSegments } from './jpeg-segments';
+
 /**
  * A PNG's or JPEG's pixel size from its header, without decoding it (for images that arrive in
  * another app's export, read where no decoder runs). Null when the header does not say.
@@ -8,14 +10,12 @@ export function imageSize(bytes: Uint8Array, type: 'png' | 'jpeg'): { width: num
     if (view.byteLength < 24) return null;
     return positive(view.getUint32(16), view.getUint32(20));
   }
-  let at = 2;
-  while (at + 9 <= view.byteLength) {
-    const marker = view.getUint16(at);
-    if ((marker & 0xff00) !== 0xff00) return null;
-    // Start-of-frame markers C0–CF, except C4 (Huffman tables), C8 (reserved) and CC (arithmetic).
-    if (marker >= 0xffc0 && marker <= 0xffcf && ![0xffc4, 0xffc8, 0xffcc].includes(marker))
-      return positive(view.getUint16(at + 7), view.getUint16(at + 5));
-    at += 2 + view.getUint16(at + 2);
+  for (const { marker, start, end } of jpegSegments(view)) {
+    // Start-of-frame markers C0–CF, except C4 (Huffman tables), C8 (reserved) and CC (arithmetic):
+    // precision (1 byte), then height and width.
+    const frame = marker >= 0xffc0 && marker <= 0xffcf && ![0xffc4, 0xffc8, 0xffcc].includes(marker);
+    if (frame)
+      return end >= start + 5 ? positive(view.getUint16(start + 3), view.getUint16(start + 1)) : null;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import type { AttachmentRef, PreparedAttachment } from '../vocabulary/attachments';
 import { newId } from '../persistence/ids';
+import { fileName } from './file-name';
 import { LIMITS, REFUSALS } from './limits';
 import type { PrepareOutcome } from './prepare-protocol';
 import { approximateTokens } from './prompt-text';
@@ -117,13 +118,6 @@ async function pdfAttachment(file: Blob, name: string, tools: PrepareTools): Pro
     tokens: approximateTokens(text),
   };
   return { ref, data, text };
-}
-
-/** A file's name as shown and put in prompts: no control characters (no forged lines), at most 255. */
-export function fileName(raw: string): string {
-  // eslint-disable-next-line no-control-regex
-  const shown = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ');
-  return shown.trim().slice(0, 255) || 'file';
 }
 
 async function bytesOf(blob: Blob, name: string): Promise<Uint8Array<ArrayBuffer>> {

@@ -66,8 +66,7 @@ export class AttachmentTray {
   }
 
   remove(key: number): void {
-    const item = this.items.find((i) => i.key === key);
-    if (item?.state === 'ready' && item.preview) URL.revokeObjectURL(item.preview);
+    this.release(this.items.filter((i) => i.key === key));
     this.items = this.items.filter((i) => i.key !== key);
   }
 
@@ -81,8 +80,7 @@ export class AttachmentTray {
   /** Not sent after all: the files come back (unless the user has attached others meanwhile). */
   giveBack(items: TrayItem[]): void {
     if (this.items.length === 0) this.items = items;
-    else
-      for (const item of items) if (item.state === 'ready' && item.preview) URL.revokeObjectURL(item.preview);
+    else this.release(items);
   }
 
   /** Forget previews of files sent (their thumbnails in the message have their own). */

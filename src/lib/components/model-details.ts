@@ -1,12 +1,7 @@
 import type { ModelInfo } from '../vocabulary/chat';
 import type { ServerConfig } from '../vocabulary/servers';
 import { KINDS } from '../servers/kinds';
-
-/** Bytes as the picker shows them: 4.7 GB, 812 MB. */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  return `${Math.max(1, Math.round(bytes / 1e6))} MB`;
-}
+import { formatBytes } from '../attachments/format-bytes';
 
 /** A context length as 8k, 128k, 1M. */
 export function formatContext(tokens: number): string {
@@ -19,7 +14,7 @@ export function modelFacts(model: ModelInfo): string[] {
   const facts: string[] = [];
   if (model.parameterSize) facts.push(model.parameterSize);
   if (model.quantization) facts.push(model.quantization);
-  if (model.sizeBytes) facts.push(formatSize(model.sizeBytes));
+  if (model.sizeBytes) facts.push(formatBytes(model.sizeBytes));
   if (model.contextLength) facts.push(`${formatContext(model.contextLength)} ctx`);
   for (const capability of model.capabilities ?? []) facts.push(capability);
   if (model.loaded === true) facts.push('loaded');

@@ -1,6 +1,7 @@
 import type { AttachmentKind, AttachmentRecord, AttachmentRef } from '../vocabulary/attachments';
 import type { MessageRecord } from '../vocabulary/records';
 import { bytesOfBase64 } from '../attachments/base64';
+import { fileName } from '../attachments/file-name';
 import { IMAGE_MIME, isSendableImage, sniff } from '../attachments/sniff';
 import { newId } from './ids';
 import * as v from './validate';
@@ -21,9 +22,7 @@ export function readAttachmentRefs(value: unknown, path: string): AttachmentRef[
     return v.compact({
       id: v.text(ref.id, `${p}.id`, MAX_NAME),
       kind: v.oneOf(ref.kind, `${p}.kind`, KINDS),
-      // A name is shown as text only; control characters (a hostile file's) are dropped.
-      // eslint-disable-next-line no-control-regex
-      name: v.text(ref.name, `${p}.name`, MAX_NAME).replace(/[\u0000-\u001f\u007f]/g, '') || 'file',
+      name: fileName(v.text(ref.name, `${p}.name`, MAX_NAME)),
       mimeType: '',
       sizeBytes: 0,
       width: v.optionalNumber(ref.width, `${p}.width`, 1, 100_000),

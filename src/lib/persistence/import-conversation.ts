@@ -1,8 +1,6 @@
 import type { FinishReason } from '../vocabulary/chat';
 import type { ProviderErrorKind } from '../vocabulary/errors';
 import { EXPORT_FORMAT, EXPORT_VERSION, MAX_IMPORT_CHARS } from './export-format';
-
-export { MAX_IMPORT_CHARS };
 import { newId } from './ids';
 import {
   type AnswerStats,

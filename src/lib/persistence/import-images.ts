@@ -1,5 +1,6 @@
 import type { AttachmentRecord, AttachmentRef } from '../vocabulary/attachments';
 import { bytesOfBase64 } from '../attachments/base64';
+import { fileName } from '../attachments/file-name';
 import { imageSize } from '../attachments/image-size';
 import { IMAGE_MIME, isSendableImage, sniff } from '../attachments/sniff';
 import { newId } from './ids';
@@ -24,12 +25,10 @@ export function importedImage(data: unknown, name: unknown, conversationId: stri
   const mimeType = IMAGE_MIME[type];
   const id = newId();
   const size = imageSize(bytes, type);
-  // eslint-disable-next-line no-control-regex
-  const shown = typeof name === 'string' ? name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255) : '';
   const ref: AttachmentRef = {
     id,
     kind: 'image',
-    name: shown || `image.${type === 'jpeg' ? 'jpg' : 'png'}`,
+    name: fileName(typeof name === 'string' ? name : '', `image.${type === 'jpeg' ? 'jpg' : 'png'}`),
     mimeType,
     sizeBytes: bytes.length,
     ...(size ?? {}),
