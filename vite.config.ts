@@ -27,7 +27,7 @@ const pwa = VitePWA({
     ],
   },
   workbox: {
-    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2}'],
     navigateFallback: 'index.html',
     cleanupOutdatedCaches: true,
     // Take over the page that registered it, so a first visit already starts offline next time.
@@ -61,5 +61,7 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
+    // Fonts (KaTeX's) stay files: the CSP's font-src is 'self', which refuses data: URLs.
+    assetsInlineLimit: (file) => (/\.(?:woff2?|ttf)$/.test(file) ? false : undefined),
   },
 });

@@ -66,6 +66,11 @@ const INLINE = [
   'https://auto.example/x',
   '\\*',
   '**open',
+  '$x^2$',
+  '$5',
+  '\\(a_1 * b\\)',
+  '$$\\sum_i i$$',
+  '\\$',
 ];
 
 /** A random markdown document built from block shapes that interact (lists, fences, quotes, tables, HTML). */
@@ -134,6 +139,15 @@ export function randomMarkdown(random: Random, blockCount: number): string {
     () => `- a\n\n  \`\`\`\n  code\n\n\n  \`\`\`\n- b\n\n      indented code in item`,
     () =>
       `${words(2)} 🌍 é ß ${pick(['&copy;', '&#60;', '&#x3C;', '&nosuch;'])}\n${pick(['=', '-', '==', ' ---', '***'])}`,
+    () =>
+      pick([
+        '$$\n\\frac{a}{b}\n- c\n$$',
+        '\\[\nx = 1\n\\]',
+        '```math\nE = mc^2\n```',
+        '$$ y $$',
+        '$$\nopen formula',
+        `${words(2)}\n$$\nz\n$$\n${words(2)}`,
+      ]),
   ];
   const separators = ['\n\n', '\n\n', '\n', '\n\n\n', '\n  \n'];
   let doc = '';
@@ -169,6 +183,7 @@ export const CORPUS: Record<string, string> = {
     '# Answer\n\nHere is how:\n\n1. Install:\n   ```sh\n   npm i\n   ```\n2. Run it\n\n> Note: **careful**\n\n| k | v |\n|---|---|\n| a | 1 |\n\n---\n\nDone.',
   crlf: '# Title\r\n\r\nLine one\r\nline two\r\n\r\n```\r\ncode\r\n```\r\n',
   emptyish: '\n\n   \n',
+  math: 'Inline $e^{i\\pi}+1=0$, \\(a_1 * b_2\\) and $$x$$; prices $5 and $10.\n\n$$\n\\int_0^1 x\\,dx\n- 1\n$$\n\nText\n\\[ \\sqrt 2 \\]\n\n```math\nx^2\n```\n\n$$\nunclosed\n',
 };
 
 const ALLOWED_ELEMENTS = new Set(

@@ -24,8 +24,8 @@ const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,}) *$/;
 /**
  * Finds the final prefix of `tokens`, the top-level tokens marked lexed from `src` (a document that may still
  * grow at its end). A token is final when one of these holds:
- * - it is a one-line block (ATX or setext heading, thematic break) or a closed fenced code block, and the
- *   newline ending its last line has arrived;
+ * - it is a one-line block (ATX or setext heading, thematic break), a closed fenced code block or a display
+ *   formula (`$$…$$`, `\[…\]`), and the newline ending its last line has arrived;
  * - it is a paragraph, block quote, table, HTML block (other than `<pre>`, `<!--` and the like, which go on
  *   across blank lines) or definition, another token follows it, and a complete blank line separates them;
  * - the next non-space token has at least two complete lines. Whether a block ends depends only on the first
@@ -80,6 +80,8 @@ function isFinal(
   const lastLineComplete = lineEnd(src, end) > end || token.raw.endsWith('\n');
   if ((token.type === 'heading' || token.type === 'hr') && lastLineComplete) return true;
   if (token.type === 'code' && lastLineComplete && isClosedFence(token.raw)) return true;
+  // A display formula token exists only once its closing delimiter has arrived.
+  if (token.type === 'mathBlock' && lastLineComplete) return true;
   const endedByBlankLine =
     ENDED_BY_BLANK_LINE.has(token.type) && !(token.type === 'html' && HTML_UNTIL_END_MARKER.test(token.raw));
   if (endedByBlankLine && index + 1 < starts.length) {

@@ -1,4 +1,5 @@
 import { renderTokensTracked } from './html-renderer';
+import { isLoaded, type LazyModule } from './lazy-modules';
 import { emptyLinks, lexMarkdown, newLabels, type LinkDefinitions } from './lex';
 import type { MarkdownBlock } from './types';
 import type { WorkBudget } from './work-budget';
@@ -9,8 +10,8 @@ interface FinishedBlock {
   raw: string;
   /** Link labels it looked up and did not find. */
   misses: Set<string>;
-  /** It has code that was rendered plain because the highlighter had not loaded yet. */
-  waitedForHighlighter: boolean;
+  /** Modules it was rendered without (code plain, math as source) because they had not loaded yet. */
+  waitedFor: ReadonlySet<LazyModule>;
 }
 
 /**
@@ -22,7 +23,8 @@ export class FinishedBlocks {
   readonly #makeView: (html: string) => MarkdownBlock;
   #blocks: FinishedBlock[] = [];
   #links = emptyLinks();
-  #waitingForHighlighter = 0;
+  /** Blocks rendered without a module they need, in document order. */
+  #waiting = new Set<FinishedBlock>();
 
   /** `makeView` sanitizes rendered HTML and gives it a fresh key. */
   constructor(makeView: (html: string) => MarkdownBlock) {
@@ -38,9 +40,10 @@ export class FinishedBlocks {
     return this.#blocks.map((block) => block.view);
   }
 
-  /** How many blocks have code that was rendered plain because the highlighter had not loaded yet. */
-  get waitingForHighlighter(): number {
-    return this.#waitingForHighlighter;
+  /** Whether a block waits for a module that has loaded since: `renderWaitingBlocks` would change it. */
+  get hasBlocksToRenderAgain(): boolean {
+    for (const block of this.#waiting) if (isReady(block)) return true;
+    return false;
   }
 
   /** Lexes, renders (highlighted) and keeps `source` as the next finished block. */
@@ -49,7 +52,7 @@ export class FinishedBlocks {
       view: { key: '', html: '' },
       raw: source,
       misses: new Set(),
-      waitedForHighlighter: false,
+      waitedFor: new Set(),
     };
     const links = this.#render(block);
     const added = newLabels(this.#links, links);
@@ -59,13 +62,13 @@ export class FinishedBlocks {
   }
 
   /**
-   * Renders blocks whose code waited for the highlighter again: one, then more while `budget` has time (a
-   * long answer's code can take longer than a frame).
+   * Renders blocks again whose modules (highlighter, KaTeX) have loaded since: one, then more while `budget`
+   * has time (a long answer's code can take longer than a frame).
    */
-  highlightWaitingBlocks(budget: WorkBudget): void {
+  renderWaitingBlocks(budget: WorkBudget): void {
     let first = true;
-    for (const block of this.#blocks) {
-      if (!block.waitedForHighlighter) continue;
+    for (const block of [...this.#waiting]) {
+      if (!isReady(block)) continue;
       if (!first && !budget.hasTime()) return;
       this.#render(block);
       first = false;
@@ -75,7 +78,7 @@ export class FinishedBlocks {
   clear(): void {
     this.#blocks = [];
     this.#links = emptyLinks();
-    this.#waitingForHighlighter = 0;
+    this.#waiting.clear();
   }
 
   #renderAgain(needed: (block: FinishedBlock) => boolean): void {
@@ -88,8 +91,15 @@ export class FinishedBlocks {
     const tokens = lexMarkdown(block.raw, this.#links, block.misses);
     const rendered = renderTokensTracked(tokens, { highlight: true });
     block.view = this.#makeView(rendered.html);
-    this.#waitingForHighlighter += Number(rendered.waitedForHighlighter) - Number(block.waitedForHighlighter);
-    block.waitedForHighlighter = rendered.waitedForHighlighter;
+    block.waitedFor = rendered.waitedFor;
+    if (rendered.waitedFor.size > 0) this.#waiting.add(block);
+    else this.#waiting.delete(block);
     return tokens.links;
   }
+}
+
+/** Every module the block waited for has loaded. */
+function isReady(block: FinishedBlock): boolean {
+  for (const module of block.waitedFor) if (!isLoaded(module)) return false;
+  return true;
 }

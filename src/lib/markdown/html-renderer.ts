@@ -1,31 +1,52 @@
-import { Parser, Renderer, getDefaults, type Token, type Tokens } from 'marked';
+import { Parser, Renderer, getDefaults, type MarkedOptions, type Token, type Tokens } from 'marked';
+import { isClosedFence } from './block-boundaries';
 import { escapeHtml } from './escape-html';
 import { highlightCode, isHighlighterLoaded, loadHighlighter } from './highlight';
+import type { LazyModule } from './lazy-modules';
+import { loadMath, renderFormula } from './math';
+import type { MathToken } from './math-syntax';
 
 /** `<br>`, `<br/>` and `<br />` are the only raw HTML passed through (tables in model output use them). */
 const LINE_BREAK_TAG = /^<br\s*\/?>$/i;
 
 /**
  * marked's renderer with Brook's choices: raw HTML is shown as text (model output is untrusted), images become
- * inert links (no request is made), task checkboxes are text, and code is highlighted only when asked.
- * Its output still goes through the sanitizer.
+ * inert links (no request is made), task checkboxes are text, code is highlighted only when asked, and complete
+ * formulas are typeset by KaTeX. Its output still goes through the sanitizer.
  */
 class BrookRenderer extends Renderer {
   readonly #highlight: boolean;
   #linkDepth = 0;
-  /** Set when code asked for highlighting before the highlighter had loaded. */
-  waitedForHighlighter = false;
+  /** Modules that were not loaded yet when this render needed them (it looks different once they are). */
+  readonly waitedFor = new Set<LazyModule>();
 
   constructor(highlight: boolean) {
     super();
     this.#highlight = highlight;
   }
 
-  override code({ text, lang }: Tokens.Code): string {
+  /** A complete formula: KaTeX's rendering once it has loaded, its source until then. */
+  math({ raw, tex, display, type }: MathToken): string {
+    const html = renderFormula(tex, display);
+    if (html === null) {
+      this.waitedFor.add('math');
+      void loadMath();
+    }
+    if (html !== null) return type === 'mathBlock' ? `<p class="md-math-block">${html}</p>\n` : html;
+    const source = escapeHtml(raw.trim());
+    if (type === 'mathBlock') return `<p class="md-math-block md-math-source">${source}</p>\n`;
+    return `<span class="md-math-source">${source}</span>`;
+  }
+
+  override code({ text, lang, raw }: Tokens.Code): string {
     const language = (lang ?? '').match(/^\S*/)?.[0] ?? '';
     const code = text ? text.replace(/\n$/, '') + '\n' : '';
+    // A fenced `math` block is display math once its fence has closed; until then it is code, as it streams.
+    if (language === 'math' && code.trim() !== '' && isClosedFence(raw)) {
+      return this.math({ type: 'mathBlock', raw, tex: code.trim(), display: true });
+    }
     if (this.#highlight && language && !isHighlighterLoaded()) {
-      this.waitedForHighlighter = true;
+      this.waitedFor.add('highlighter');
       void loadHighlighter();
     }
     const highlighted = this.#highlight ? highlightCode(code, language) : null;
@@ -87,23 +108,36 @@ export interface RenderTokensOptions {
   highlight: boolean;
 }
 
-/** Rendered (unsanitized) HTML and whether it would change once the highlighter has loaded. */
+/** Rendered (unsanitized) HTML and the lazily loaded modules it would look different with. */
 export interface RenderedTokens {
   html: string;
-  waitedForHighlighter: boolean;
+  waitedFor: ReadonlySet<LazyModule>;
 }
+
+/** Math tokens (from `math-syntax`) go to the renderer's `math`. */
+const MATH_RENDERERS: NonNullable<MarkedOptions['extensions']> = {
+  renderers: {
+    mathBlock(token) {
+      return (this.parser.renderer as BrookRenderer).math(token as MathToken);
+    },
+    mathInline(token) {
+      return (this.parser.renderer as BrookRenderer).math(token as MathToken);
+    },
+  },
+  childTokens: {},
+};
 
 /** Renders lexed tokens to (unsanitized) HTML; if marked fails, their source is shown as escaped text. */
 export function renderTokensTracked(tokens: Token[], options: RenderTokensOptions): RenderedTokens {
   const renderer = new BrookRenderer(options.highlight);
   try {
-    const html = new Parser({ ...getDefaults(), renderer }).parse(tokens);
-    return { html, waitedForHighlighter: renderer.waitedForHighlighter };
+    const html = new Parser({ ...getDefaults(), renderer, extensions: MATH_RENDERERS }).parse(tokens);
+    return { html, waitedFor: renderer.waitedFor };
   } catch {
     const source = tokens.map((token) => token.raw).join('');
     return {
       html: source.trim() ? `<p class="md-raw-html">${escapeHtml(source)}</p>\n` : '',
-      waitedForHighlighter: false,
+      waitedFor: new Set(),
     };
   }
 }

@@ -3,7 +3,6 @@ import { AppendTracker } from './append-tracker';
 import { finalPrefix } from './block-boundaries';
 import { defaultSanitizer } from './default-sanitizer';
 import { FinishedBlocks } from './finished-blocks';
-import { isHighlighterLoaded } from './highlight';
 import { renderTokens } from './html-renderer';
 import { lexMarkdown } from './lex';
 import { provisionalListSplit } from './list-split';
@@ -92,7 +91,7 @@ export class IncrementalMarkdown {
     }
     const startsOver = this.#result === EMPTY;
     this.#backlog += appended;
-    const idle = this.#backlog === '' && !this.#waitsForHighlighting() && (this.#finished || !final);
+    const idle = this.#backlog === '' && !this.#blocks.hasBlocksToRenderAgain && (this.#finished || !final);
     if (idle && !startsOver) {
       if (this.#result.pending) this.#result = { ...this.#result, pending: false };
       return this.#result;
@@ -103,7 +102,7 @@ export class IncrementalMarkdown {
       this.#result = { ...this.#result, pending: true, pendingText: this.#backlog };
       return this.#result;
     }
-    this.#highlightWaitingBlocks();
+    this.#blocks.renderWaitingBlocks(this.#budget);
     for (;;) {
       this.#tail += this.#takeSlice(atOnce);
       if (this.#backlog === '' || (!atOnce && !this.#budget.hasTime())) break;
@@ -114,19 +113,10 @@ export class IncrementalMarkdown {
     this.#result = {
       blocks: [...this.#blocks.views, ...this.#pendingViews],
       tailHtml: this.#tailHtml,
-      pending: this.#backlog !== '' || this.#waitsForHighlighting(),
+      pending: this.#backlog !== '' || this.#blocks.hasBlocksToRenderAgain,
       pendingText: this.#backlog,
     };
     return this.#result;
-  }
-
-  /** Once the highlighter has loaded, blocks rendered before get their code highlighted (new keys). */
-  #highlightWaitingBlocks(): void {
-    if (this.#waitsForHighlighting()) this.#blocks.highlightWaitingBlocks(this.#budget);
-  }
-
-  #waitsForHighlighting(): boolean {
-    return this.#blocks.waitingForHighlighter > 0 && isHighlighterLoaded();
   }
 
   /**

@@ -3,6 +3,8 @@ export { IncrementalMarkdown, type IncrementalMarkdownOptions } from './incremen
 export { renderMarkdown, type RenderMarkdownOptions } from './render-markdown';
 export { createSanitizer, type SanitizerWindow } from './sanitizer';
 export { attachCopyButtons, type CopyButtonOptions } from './copy-buttons';
+export { attachMathCopy } from './math-copy';
+export { isMathLoaded, loadMath, onMathLoaded } from './math';
 export { isSafeHref } from './sanitize-policy';
 export {
   highlightCode,

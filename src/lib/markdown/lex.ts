@@ -1,10 +1,17 @@
-import { Lexer, getDefaults, type Links, type Tokens, type TokensList } from 'marked';
+import { Lexer, Marked, type Links, type MarkedOptions, type Tokens, type TokensList } from 'marked';
 import { GuardedTokenizer } from './guarded-tokenizer';
+import { MATH_EXTENSIONS, maskFormulas } from './math-syntax';
 
 /** Link reference definitions by normalized label, as marked keeps them. */
 export type LinkDefinitions = Links;
 
 let failureReported = false;
+
+/** marked's defaults plus Brook's syntax: math, kept out of emphasis. */
+const LEXER_OPTIONS: MarkedOptions = new Marked({
+  extensions: [...MATH_EXTENSIONS],
+  hooks: { emStrongMask: maskFormulas },
+}).defaults;
 
 export function emptyLinks(): LinkDefinitions {
   return Object.create(null) as LinkDefinitions;
@@ -19,7 +26,7 @@ export function emptyLinks(): LinkDefinitions {
 export function lexMarkdown(src: string, links: LinkDefinitions, misses?: Set<string>): TokensList {
   const known = Object.assign(emptyLinks(), links);
   try {
-    const lexer = new Lexer({ ...getDefaults(), tokenizer: new GuardedTokenizer() });
+    const lexer = new Lexer({ ...LEXER_OPTIONS, tokenizer: new GuardedTokenizer() });
     lexer.tokens.links = misses ? recordMisses(known, misses) : known;
     return lexer.lex(src);
   } catch (error) {

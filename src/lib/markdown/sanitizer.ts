@@ -1,6 +1,7 @@
 import DOMPurify, { type WindowLike } from 'dompurify';
 import { addCodeChrome } from './code-chrome';
-import { SANITIZE_CONFIG, enforceElementPolicy } from './sanitize-policy';
+import { FORMULA_STYLE_ATTRIBUTE, StyleClasses } from './math-styles';
+import { MATH_TAGS, SANITIZE_CONFIG, enforceElementPolicy, isMathMarkup } from './sanitize-policy';
 import type { Sanitizer } from './types';
 
 /** A window DOMPurify can work in: the browser's `window`, or a jsdom window in Node tests. */
@@ -16,11 +17,23 @@ export function createSanitizer(window: SanitizerWindow): Sanitizer {
   if (!purify.isSupported) throw new Error('DOMPurify cannot run in this window: markdown would be unsafe');
   // Code blocks are collected while sanitizing: cheaper than querying the result again.
   let codeBlocks: Element[] = [];
+  const styleClasses = new StyleClasses(window.document);
+  // A formula's inline styles, as classes (see StyleClasses); DOMPurify then drops the attribute itself.
+  const styleClassOf = new WeakMap<Element, string>();
+  purify.addHook('uponSanitizeAttribute', (node, data) => {
+    if (data.attrName !== FORMULA_STYLE_ATTRIBUTE || !isMathMarkup(node)) return;
+    const name = styleClasses.classFor(data.attrValue);
+    if (name !== null) styleClassOf.set(node, name);
+  });
   purify.addHook('afterSanitizeAttributes', (node) => {
-    if (node.nodeType === 1) enforceElementPolicy(node as Element);
+    if (node.nodeType === 1) enforceElementPolicy(node as Element, styleClassOf.get(node as Element) ?? null);
   });
   purify.addHook('afterSanitizeElements', (node) => {
     if (node.nodeName === 'PRE') codeBlocks.push(node as Element);
+    // MathML and SVG only as KaTeX wrote them, inside its element.
+    if (node.nodeType === 1 && MATH_TAGS.has(node.nodeName.toLowerCase()) && !isMathMarkup(node as Element)) {
+      (node as Element).remove();
+    }
   });
   return {
     sanitize(html: string): string {

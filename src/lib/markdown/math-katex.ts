@@ -1,0 +1,31 @@
+// The math chunk: KaTeX with its stylesheet and fonts, bundled by Vite and loaded with the first formula.
+import katex from 'katex';
+import 'katex/dist/katex.min.css';
+import { escapeHtml } from './escape-html';
+import { renameStyleAttributes } from './math-styles';
+
+/**
+ * Options for model output: no `\href`, `\includegraphics` or `\html…` (trust off), macro expansion and sizes
+ * bounded (a hostile formula cannot hang the page or cover it), errors shown in place with KaTeX's message
+ * instead of thrown.
+ */
+const OPTIONS = {
+  throwOnError: false,
+  trust: false,
+  strict: 'ignore',
+  output: 'htmlAndMathml',
+  maxSize: 20,
+  maxExpand: 300,
+  errorColor: '#c42b32',
+} as const;
+
+/** HTML (for the eye) and MathML (for screen readers, and the source for copying) of one formula. */
+export function renderFormula(tex: string, display: boolean): string {
+  try {
+    return renameStyleAttributes(katex.renderToString(tex, { ...OPTIONS, displayMode: display }));
+  } catch (error) {
+    // Not a parse error (those are rendered): still never break the answer.
+    const message = error instanceof Error ? error.message : String(error);
+    return `<span class="katex-error" title="${escapeHtml(message)}">${escapeHtml(tex)}</span>`;
+  }
+}

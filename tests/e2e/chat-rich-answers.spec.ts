@@ -1,0 +1,156 @@
+/**
+ * Richer answers in the built app, under its CSP: math typeset by KaTeX (served by Brook, loaded on
+ * first use) once each formula is complete, prices and shell variables left alone, the LaTeX source
+ * copied; a `<think>` block split across network reads becomes the reasoning; hostile formulas stay
+ * inert.
+ */
+import type { Page } from '@playwright/test';
+import { APP_PORT } from '../../playwright.config';
+import { configureApp, expect, openApp, sendMessage, test, ui } from './fixtures';
+
+const APP_ORIGIN = `http://127.0.0.1:${APP_PORT}`;
+
+/** Collects CSP violations and requests to anything but the app and the emulator. */
+async function watchPage(page: Page, allowedOrigins: string[]): Promise<() => Promise<string[]>> {
+  const stray: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!allowedOrigins.includes(url.origin) && url.protocol !== 'data:' && url.protocol !== 'blob:') {
+      stray.push(request.url());
+    }
+  });
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as { __violations?: string[] }).__violations = seen;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.effectiveDirective} ${event.blockedURI}`),
+    );
+  });
+  return async () => [
+    ...stray,
+    ...(await page.evaluate(() => [...((window as { __violations?: string[] }).__violations ?? [])])),
+  ];
+}
+
+const ANSWER_TOKENS = [
+  '<thi',
+  'nk>Euler, then ',
+  'an integral.</th',
+  'ink>\n\n',
+  'Euler: $e^{i\\pi',
+  '}+1=0$, prices $5 and $10.\n\n',
+  '$$\n\\int_0^1 x\\,dx',
+  ' = \\frac{1}{2}\n$$\n\n',
+  'Shell: `echo $HOME` and $PATH stay.\n',
+];
+
+test('math streams as source, is typeset once complete, and copies as LaTeX; <think> split across reads is the reasoning', async ({
+  page,
+  context,
+  emulators,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const ollama = await emulators.ollama();
+  const problems = await watchPage(page, [new URL(ollama.url).origin, APP_ORIGIN]);
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+
+  // Held after the open formula: it shows as its source, not typeset and not lost.
+  ollama.script({ tokens: ANSWER_TOKENS, stallAfterTokens: 5 });
+  await sendMessage(page, 'Some math?');
+  const live = ui(page).liveAnswer;
+  await expect(live.getByTestId('answer-body')).toContainText('Euler: $e^{i\\pi');
+  await expect(live.locator('.katex')).toHaveCount(0);
+  await expect(live.locator('details.reasoning')).toContainText('Euler, then an integral.');
+  await ui(page).stop.click();
+  await expect(ui(page).lastAnswer).not.toHaveAttribute('data-status', 'streaming');
+
+  ollama.script({ tokens: ANSWER_TOKENS, tokenDelayMs: 20 });
+  await sendMessage(page, 'Again, whole.');
+  const answer = ui(page).lastAnswer;
+  await expect(answer).toHaveAttribute('data-status', 'complete');
+  const body = answer.getByTestId('answer-body');
+  await expect(body.locator('.katex')).toHaveCount(2);
+  await expect(body.locator('.katex-display')).toHaveCount(1);
+  await expect(body).toContainText('prices $5 and $10.');
+  await expect(body.locator('code')).toHaveText('echo $HOME');
+  await expect(body).toContainText('and $PATH stay.');
+  await expect(body).not.toContainText('<think>');
+  await expect(answer.locator('details.reasoning')).toContainText('Euler, then an integral.');
+  // MathML for screen readers, with the LaTeX source.
+  await expect(body.locator('math annotation').first()).toHaveText('e^{i\\pi}+1=0');
+
+  // KaTeX's layout applies under the CSP (its styles became classes) and its fonts come from Brook.
+  const layout = await body.locator('.katex-display .katex-html').evaluate((element) => {
+    const strut = element.querySelector('.strut') as HTMLElement;
+    return { strutHeight: strut.getBoundingClientRect().height, font: getComputedStyle(element).fontFamily };
+  });
+  expect(layout.strutHeight).toBeGreaterThan(10);
+  expect(layout.font).toContain('KaTeX_Main');
+  await expect
+    .poll(() => page.evaluate(() => document.fonts.check('20px KaTeX_Main') && document.fonts.status))
+    .toBe('loaded');
+  const fontUrls = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((name) => /KaTeX_.*\.woff2$/.test(name)),
+  );
+  expect(fontUrls.length).toBeGreaterThan(0);
+  for (const url of fontUrls) expect(new URL(url).origin).toBe(APP_ORIGIN);
+
+  // Selecting the paragraph with the inline formula copies its LaTeX source.
+  await body.locator('p', { hasText: 'Euler:' }).evaluate((paragraph) => {
+    const range = document.createRange();
+    range.selectNodeContents(paragraph);
+    const selection = document.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    document.execCommand('copy');
+  });
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    'Euler: $e^{i\\pi}+1=0$, prices $5 and $10.',
+  );
+  // The answer's copy button gives the markdown source, formulas and all.
+  await answer.getByRole('button', { name: 'Copy answer' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(
+    '$$\n\\int_0^1 x\\,dx = \\frac{1}{2}\n$$',
+  );
+  expect(await problems()).toEqual([]);
+});
+
+test('hostile formulas are inert: no link, no load, no style, nothing covering the page', async ({
+  page,
+  emulators,
+}) => {
+  const ollama = await emulators.ollama();
+  const problems = await watchPage(page, [new URL(ollama.url).origin, APP_ORIGIN]);
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+  const tracker = `${ollama.url}/track.png`;
+  ollama.script({
+    tokens: [
+      `Link $\\href{javascript:alert(1)}{click}$ image $\\includegraphics{${tracker}}$ `,
+      'class $\\htmlClass{modal btn}{x}$ style $\\htmlStyle{position:fixed;inset:0}{x}$ ',
+      'huge $\\rule{100000em}{100000em}$ bomb $\\def\\a{\\a\\a}\\a$ ',
+      'colour $\\color{url(https://evil.example/x)}{y}$ tags $<img src=x onerror=alert(1)>$.\n',
+    ],
+  });
+  await sendMessage(page, 'Hostile math');
+  const answer = ui(page).lastAnswer;
+  await expect(answer).toHaveAttribute('data-status', 'complete');
+  const body = answer.getByTestId('answer-body');
+  await expect(body.locator('.katex').first()).toBeVisible();
+  await expect(body.locator('a, img, [style], .modal, .btn, script')).toHaveCount(0);
+  // The rule is capped (KaTeX maxSize) and the answer scrolls it: nothing reaches over the page.
+  const bodyWidth = await body.evaluate((element) => element.getBoundingClientRect().width);
+  expect(bodyWidth).toBeLessThanOrEqual(page.viewportSize()!.width);
+  const composerUncovered = await ui(page).input.evaluate((input) => {
+    const box = input.getBoundingClientRect();
+    return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === input;
+  });
+  expect(composerUncovered).toBe(true);
+  await expect(ui(page).input).toBeEditable();
+  expect(ollama.requests.map((request) => request.path)).not.toContain('/track.png');
+  expect(await problems()).toEqual([]);
+});
