@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
-import { PAGE_CSP, SERVER_CSP } from './src/lib/security/csp';
+import { DIAGRAM_CSP, PAGE_CSP, SERVER_CSP } from './src/lib/security/csp';
 
 // The service worker precaches the app shell for offline start. It has no runtime caching, so it
 // never answers requests to other origins (the LLM servers): only precached files and same-origin
@@ -39,15 +39,18 @@ const pwa = VitePWA({
   },
 });
 
-// The built page's Content-Security-Policy (see src/lib/security/csp.ts); the dev server runs
+// The built pages' Content-Security-Policy (see src/lib/security/csp.ts); the dev server runs
 // without it, since Vite injects styles inline there.
 const csp: Plugin = {
   name: 'brook-csp',
   apply: 'build',
-  transformIndexHtml: () => [
+  transformIndexHtml: (_html, context) => [
     {
       tag: 'meta',
-      attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_CSP },
+      attrs: {
+        'http-equiv': 'Content-Security-Policy',
+        content: context.path.endsWith('/diagram.html') ? DIAGRAM_CSP : PAGE_CSP,
+      },
       injectTo: 'head-prepend',
     },
   ],
@@ -55,12 +58,20 @@ const csp: Plugin = {
 
 export default defineConfig({
   plugins: [svelte(), pwa, csp],
-  preview: { headers: { 'Content-Security-Policy': SERVER_CSP } },
+  preview: {
+    headers: {
+      'Content-Security-Policy': SERVER_CSP,
+      // The sandboxed diagram frame has an opaque origin, so its module scripts are cross-origin requests.
+      'Access-Control-Allow-Origin': '*',
+    },
+  },
   worker: {
     format: 'es',
   },
   build: {
     target: 'es2022',
+    // Two pages: the app, and the sandboxed frame that draws Mermaid diagrams (see src/lib/diagrams).
+    rollupOptions: { input: { index: 'index.html', diagram: 'diagram.html' } },
     // Fonts (KaTeX's) stay files: the CSP's font-src is 'self', which refuses data: URLs.
     assetsInlineLimit: (file) => (/\.(?:woff2?|ttf)$/.test(file) ? false : undefined),
   },

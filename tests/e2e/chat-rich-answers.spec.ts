@@ -154,3 +154,105 @@ test('hostile formulas are inert: no link, no load, no style, nothing covering t
   expect(ollama.requests.map((request) => request.path)).not.toContain('/track.png');
   expect(await problems()).toEqual([]);
 });
+
+const FLOWCHART = [
+  '```mer',
+  'maid\nflowchart TD\n',
+  '  A[Start] --> B{Ready?}\n',
+  '  B -->|yes| C[Go]\n',
+  '```\n',
+  '\nDone.\n',
+];
+
+test('a Mermaid diagram is drawn when its fence closes, shown as an image with its source one toggle away', async ({
+  page,
+  emulators,
+}) => {
+  const ollama = await emulators.ollama();
+  const problems = await watchPage(page, [new URL(ollama.url).origin, APP_ORIGIN]);
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+
+  // Held with the fence still open: the source streams as code, nothing is drawn yet.
+  ollama.script({ tokens: FLOWCHART, stallAfterTokens: 3 });
+  await sendMessage(page, 'A diagram?');
+  const live = ui(page).liveAnswer;
+  await expect(live.locator('code.language-mermaid')).toContainText('A[Start] --> B{Ready?}');
+  await expect(live.locator('img')).toHaveCount(0);
+  await ui(page).stop.click();
+  await expect(ui(page).lastAnswer).not.toHaveAttribute('data-status', 'streaming');
+
+  ollama.script({ tokens: FLOWCHART, tokenDelayMs: 20 });
+  await sendMessage(page, 'Whole, please.');
+  const answer = ui(page).lastAnswer;
+  await expect(answer).toHaveAttribute('data-status', 'complete');
+  const image = answer.locator('img.md-diagram-image');
+  await expect(image).toBeVisible();
+  expect(await image.getAttribute('src')).toMatch(/^blob:http:\/\/127\.0\.0\.1:\d+\//);
+  await expect
+    .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBeGreaterThan(50);
+  const source = answer.locator('.md-diagram pre');
+  await expect(source).toBeHidden();
+  await answer.getByRole('button', { name: 'Source' }).click();
+  await expect(source).toBeVisible();
+  await expect(source).toContainText('flowchart TD');
+  await expect(image).toBeHidden();
+  await answer.getByRole('button', { name: 'Diagram' }).click();
+  await expect(image).toBeVisible();
+  await expect(answer.getByTestId('answer-body')).toContainText('Done.');
+  // Drawn in the sandboxed frame: an opaque origin, so none of the app's storage is in reach.
+  const frame = page.frames().find((f) => f.url().endsWith('/diagram.html'));
+  expect(frame).toBeDefined();
+  expect(await frame!.evaluate(() => self.origin)).toBe('null');
+  expect(await problems()).toEqual([]);
+});
+
+test('an invalid diagram shows its source and the parser message; hostile diagrams act on nothing', async ({
+  page,
+  emulators,
+}) => {
+  const ollama = await emulators.ollama();
+  const problems = await watchPage(page, [new URL(ollama.url).origin, APP_ORIGIN]);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+  const tracker = `${ollama.url}/track.png`;
+  ollama.script({
+    tokens: [
+      '```mermaid\nflowchart TD\n  A --> B -->\n```\n\n',
+      '```mermaid\n%%{init: {"securityLevel": "loose", "startOnLoad": true}}%%\nflowchart LR\n',
+      `  A["<img src=${tracker} onerror=alert(1)>"] --> B["<script>alert(2)</script>"]\n`,
+      '  click A href "javascript:alert(3)"\n  click B call alert(4)\n',
+      '  style A fill:#f00,stroke:#00f\n',
+      '```\n\n',
+      '```mermaid\nsequenceDiagram\n  Alice->>Bob: <a href="javascript:alert(5)">hi</a>\n```\n',
+    ],
+  });
+  await sendMessage(page, 'Diagrams');
+  const answer = ui(page).lastAnswer;
+  await expect(answer).toHaveAttribute('data-status', 'complete');
+  const blocks = answer.locator('.md-diagram');
+  await expect(blocks).toHaveCount(3);
+  const invalid = blocks.nth(0);
+  await expect(invalid.locator('.md-diagram-error')).toContainText('Mermaid could not draw this diagram:');
+  await expect(invalid.locator('.md-diagram-error')).toContainText(/Parse error|Expecting/);
+  await expect(invalid.locator('pre')).toBeVisible();
+  await expect(invalid.locator('pre')).toContainText('A --> B -->');
+  // The hostile ones are drawn, as images: nothing in them can run, follow a link or load.
+  for (const index of [1, 2]) await expect(blocks.nth(index).locator('img.md-diagram-image')).toBeVisible();
+  await expect(
+    answer
+      .getByTestId('answer-body')
+      .locator('svg, script, iframe, a[href^="javascript"], [onclick], [onerror]'),
+  ).toHaveCount(0);
+  await blocks.nth(1).locator('img').click();
+  await expect(ui(page).input).toBeEditable();
+  expect(dialogs).toEqual([]);
+  expect(ollama.requests.map((request) => request.path)).not.toContain('/track.png');
+  expect(await problems()).toEqual([]);
+});

@@ -33,7 +33,7 @@ test('the built page carries the policy, and the whole app runs under it without
   ollama.script({ tokens: ['Here:\n\n', '```js\n', 'const x = 1;\n', '```\n', '\nDone.'] });
   await configureApp(page, { urls: { ollama: ollama.url } });
   const response = await page.goto('/');
-  expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'self'");
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(policy).toContain("script-src 'self'");
   expect(policy).toContain("connect-src 'self'");

@@ -1,7 +1,11 @@
+import { diagramResult } from '../diagrams/diagrams';
+import type { DiagramResult } from '../diagrams/protocol';
+
 /**
- * Wraps each sanitized `<pre><code>` in Brook's code-block frame: a language label and a copy button. It runs
- * after sanitizing, so the button (which the sanitizer would remove) always comes from here and never from model
- * output. `MarkdownView` finds the buttons by `button[data-copy]`.
+ * Wraps each sanitized `<pre><code>` in Brook's code-block frame: a language label and a copy button; a Mermaid
+ * block also gets its drawing (an image), a Source/Diagram toggle, or the reason it could not be drawn. It runs
+ * after sanitizing, so the buttons and the image (which the sanitizer would remove) always come from here and
+ * never from model output. `MarkdownView` finds the buttons by `button[data-copy]` and `button[data-diagram-toggle]`.
  */
 export function addCodeChrome(pres: readonly Element[]): void {
   for (const pre of pres) {
@@ -24,7 +28,49 @@ export function addCodeChrome(pres: readonly Element[]): void {
     header.append(label, button);
     pre.replaceWith(frame);
     frame.append(header, pre);
+    if (code.classList.contains('md-diagram-source')) addDiagram(frame, header, code.textContent ?? '');
   }
+}
+
+/** The diagram part of a Mermaid block's frame, as far as drawing it has come. */
+function addDiagram(frame: Element, header: Element, source: string): void {
+  const document = frame.ownerDocument;
+  const result: DiagramResult | undefined = diagramResult(source);
+  frame.classList.add('md-diagram');
+  if (result === undefined) {
+    frame.append(note(document, 'md-diagram-status', 'Drawing the diagram…'));
+    return;
+  }
+  if (result.kind === 'error') {
+    frame.classList.add('md-diagram-failed');
+    frame.append(
+      note(document, 'md-diagram-error', `Mermaid could not draw this diagram: ${result.message}`),
+    );
+    return;
+  }
+  const image = document.createElement('img');
+  image.className = 'md-diagram-image';
+  image.src = result.url;
+  image.alt = `Diagram: ${source.trim().split('\n', 1)[0]!.slice(0, 80)}`;
+  if (result.width > 0 && result.height > 0) {
+    image.width = result.width;
+    image.height = result.height;
+  }
+  const toggle = document.createElement('button');
+  toggle.type = 'button';
+  toggle.className = 'copy-code md-diagram-toggle';
+  toggle.setAttribute('data-diagram-toggle', '');
+  toggle.setAttribute('aria-pressed', 'false');
+  toggle.textContent = 'Source';
+  header.insertBefore(toggle, header.lastElementChild);
+  frame.insertBefore(image, header.nextSibling);
+}
+
+function note(document: Document, className: string, text: string): Element {
+  const paragraph = document.createElement('p');
+  paragraph.className = className;
+  paragraph.textContent = text;
+  return paragraph;
 }
 
 function languageOf(code: Element): string {

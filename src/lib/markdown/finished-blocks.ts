@@ -1,3 +1,4 @@
+import { diagramResult } from '../diagrams/diagrams';
 import { renderTokensTracked } from './html-renderer';
 import { isLoaded, type LazyModule } from './lazy-modules';
 import { emptyLinks, lexMarkdown, newLabels, type LinkDefinitions } from './lex';
@@ -12,6 +13,8 @@ interface FinishedBlock {
   misses: Set<string>;
   /** Modules it was rendered without (code plain, math as source) because they had not loaded yet. */
   waitedFor: ReadonlySet<LazyModule>;
+  /** Diagrams it showed as source while they were being drawn. */
+  waitedForDiagrams: readonly string[];
 }
 
 /**
@@ -53,6 +56,7 @@ export class FinishedBlocks {
       raw: source,
       misses: new Set(),
       waitedFor: new Set(),
+      waitedForDiagrams: [],
     };
     const links = this.#render(block);
     const added = newLabels(this.#links, links);
@@ -92,14 +96,15 @@ export class FinishedBlocks {
     const rendered = renderTokensTracked(tokens, { highlight: true });
     block.view = this.#makeView(rendered.html);
     block.waitedFor = rendered.waitedFor;
-    if (rendered.waitedFor.size > 0) this.#waiting.add(block);
+    block.waitedForDiagrams = rendered.waitedForDiagrams;
+    if (rendered.waitedFor.size > 0 || rendered.waitedForDiagrams.length > 0) this.#waiting.add(block);
     else this.#waiting.delete(block);
     return tokens.links;
   }
 }
 
-/** Every module the block waited for has loaded. */
+/** Every module the block waited for has loaded, and every diagram it waited for is drawn. */
 function isReady(block: FinishedBlock): boolean {
   for (const module of block.waitedFor) if (!isLoaded(module)) return false;
-  return true;
+  return block.waitedForDiagrams.every((source) => diagramResult(source) !== undefined);
 }

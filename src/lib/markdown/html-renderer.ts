@@ -1,4 +1,5 @@
 import { Parser, Renderer, getDefaults, type MarkedOptions, type Token, type Tokens } from 'marked';
+import { diagramResult, requestDiagram } from '../diagrams/diagrams';
 import { isClosedFence } from './block-boundaries';
 import { escapeHtml } from './escape-html';
 import { highlightCode, isHighlighterLoaded, loadHighlighter } from './highlight';
@@ -19,6 +20,8 @@ class BrookRenderer extends Renderer {
   #linkDepth = 0;
   /** Modules that were not loaded yet when this render needed them (it looks different once they are). */
   readonly waitedFor = new Set<LazyModule>();
+  /** Diagrams it showed as source because they were still being drawn. */
+  readonly waitedForDiagrams: string[] = [];
 
   constructor(highlight: boolean) {
     super();
@@ -44,6 +47,14 @@ class BrookRenderer extends Renderer {
     // A fenced `math` block is display math once its fence has closed; until then it is code, as it streams.
     if (language === 'math' && code.trim() !== '' && isClosedFence(raw)) {
       return this.math({ type: 'mathBlock', raw, tex: code.trim(), display: true });
+    }
+    // A finished Mermaid block is drawn (in the diagram frame); its source stays in the block, for the toggle.
+    if (language === 'mermaid' && this.#highlight && code.trim() !== '' && isClosedFence(raw)) {
+      if (diagramResult(code) === undefined) {
+        requestDiagram(code);
+        this.waitedForDiagrams.push(code);
+      }
+      return `<pre><code class="language-mermaid md-diagram-source">${escapeHtml(code)}</code></pre>\n`;
     }
     if (this.#highlight && language && !isHighlighterLoaded()) {
       this.waitedFor.add('highlighter');
@@ -108,10 +119,11 @@ export interface RenderTokensOptions {
   highlight: boolean;
 }
 
-/** Rendered (unsanitized) HTML and the lazily loaded modules it would look different with. */
+/** Rendered (unsanitized) HTML and what it would look different with: lazily loaded modules, drawn diagrams. */
 export interface RenderedTokens {
   html: string;
   waitedFor: ReadonlySet<LazyModule>;
+  waitedForDiagrams: readonly string[];
 }
 
 /** Math tokens (from `math-syntax`) go to the renderer's `math`. */
@@ -132,12 +144,13 @@ export function renderTokensTracked(tokens: Token[], options: RenderTokensOption
   const renderer = new BrookRenderer(options.highlight);
   try {
     const html = new Parser({ ...getDefaults(), renderer, extensions: MATH_RENDERERS }).parse(tokens);
-    return { html, waitedFor: renderer.waitedFor };
+    return { html, waitedFor: renderer.waitedFor, waitedForDiagrams: renderer.waitedForDiagrams };
   } catch {
     const source = tokens.map((token) => token.raw).join('');
     return {
       html: source.trim() ? `<p class="md-raw-html">${escapeHtml(source)}</p>\n` : '',
       waitedFor: new Set(),
+      waitedForDiagrams: [],
     };
   }
 }

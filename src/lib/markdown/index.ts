@@ -4,6 +4,8 @@ export { renderMarkdown, type RenderMarkdownOptions } from './render-markdown';
 export { createSanitizer, type SanitizerWindow } from './sanitizer';
 export { attachCopyButtons, type CopyButtonOptions } from './copy-buttons';
 export { attachMathCopy } from './math-copy';
+export { attachDiagramToggles } from './diagram-toggles';
+export { onDiagramDrawn } from '../diagrams/diagrams';
 export { isMathLoaded, loadMath, onMathLoaded } from './math';
 export { isSafeHref } from './sanitize-policy';
 export {

@@ -11,6 +11,7 @@
  * - SERVER_CSP is sent as a header by `vite preview` (`npm start`): what a meta tag cannot say
  *   (no framing by other sites), and `script-src 'self'` for the worker's own scripts too. It has
  *   no connect-src, so it leaves the worker's connections to the guard.
+ * - DIAGRAM_CSP is the meta tag of diagram.html, the sandboxed frame that draws Mermaid diagrams.
  */
 
 const PAGE_DIRECTIVES: Record<string, string> = {
@@ -25,7 +26,8 @@ const PAGE_DIRECTIVES: Record<string, string> = {
   'manifest-src': "'self'",
   'media-src': "'none'",
   'object-src': "'none'",
-  'frame-src': "'none'",
+  // The diagram frame (diagram.html, sandboxed: an opaque origin) is the only frame.
+  'frame-src': "'self'",
   'base-uri': "'none'",
   'form-action': "'none'",
 };
@@ -34,7 +36,25 @@ const SERVER_DIRECTIVES: Record<string, string> = {
   'script-src': "'self'",
   'object-src': "'none'",
   'base-uri': "'none'",
-  'frame-ancestors': "'none'",
+  // Brook frames its own diagram page; no other site may frame Brook.
+  'frame-ancestors': "'self'",
+};
+
+/**
+ * The diagram frame's own policy (a meta tag in diagram.html): its scripts from Brook, Mermaid's inline styles
+ * (they style the SVG it draws), nothing loaded or connected. It runs sandboxed, so its origin is opaque and it
+ * can reach none of the app's data.
+ */
+const DIAGRAM_DIRECTIVES: Record<string, string> = {
+  'default-src': "'none'",
+  'script-src': "'self'",
+  'style-src': "'unsafe-inline'",
+  'img-src': 'data:',
+  'font-src': "'none'",
+  'connect-src': "'none'",
+  'frame-src': "'none'",
+  'base-uri': "'none'",
+  'form-action': "'none'",
 };
 
 function serialize(directives: Record<string, string>): string {
@@ -45,3 +65,4 @@ function serialize(directives: Record<string, string>): string {
 
 export const PAGE_CSP = serialize(PAGE_DIRECTIVES);
 export const SERVER_CSP = serialize(SERVER_DIRECTIVES);
+export const DIAGRAM_CSP = serialize(DIAGRAM_DIRECTIVES);
