@@ -19,13 +19,9 @@ export function addCodeChrome(pres: readonly Element[]): void {
     const label = document.createElement('span');
     label.className = 'md-code-lang';
     label.textContent = languageOf(code);
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'copy-code';
-    button.setAttribute('data-copy', '');
-    button.setAttribute('aria-label', 'Copy code');
-    button.textContent = 'Copy';
-    header.append(label, button);
+    const copy = button(document, 'copy-code', 'data-copy', 'Copy');
+    copy.setAttribute('aria-label', 'Copy code');
+    header.append(label, copy);
     pre.replaceWith(frame);
     frame.append(header, pre);
     if (code.classList.contains('md-diagram-source')) addDiagram(frame, header, code.textContent ?? '');
@@ -56,14 +52,20 @@ function addDiagram(frame: Element, header: Element, source: string): void {
     image.width = result.width;
     image.height = result.height;
   }
-  const toggle = document.createElement('button');
-  toggle.type = 'button';
-  toggle.className = 'copy-code md-diagram-toggle';
-  toggle.setAttribute('data-diagram-toggle', '');
+  const toggle = button(document, 'copy-code md-diagram-toggle', 'data-diagram-toggle', 'Source');
   toggle.setAttribute('aria-pressed', 'false');
-  toggle.textContent = 'Source';
   header.insertBefore(toggle, header.lastElementChild);
   frame.insertBefore(image, header.nextSibling);
+}
+
+/** A header button, found by `MarkdownView`'s handlers through its `marker` attribute. */
+function button(document: Document, className: string, marker: string, text: string): HTMLButtonElement {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.className = className;
+  element.setAttribute(marker, '');
+  element.textContent = text;
+  return element;
 }
 
 function note(document: Document, className: string, text: string): Element {

@@ -31,11 +31,9 @@ class BrookRenderer extends Renderer {
   /** A complete formula: KaTeX's rendering once it has loaded, its source until then. */
   math({ raw, tex, display, type }: MathToken): string {
     const html = renderFormula(tex, display);
-    if (html === null) {
-      this.waitedFor.add('math');
-      void loadMath();
-    }
     if (html !== null) return type === 'mathBlock' ? `<p class="md-math-block">${html}</p>\n` : html;
+    this.waitedFor.add('math');
+    void loadMath();
     const source = escapeHtml(raw.trim());
     if (type === 'mathBlock') return `<p class="md-math-block md-math-source">${source}</p>\n`;
     return `<span class="md-math-source">${source}</span>`;

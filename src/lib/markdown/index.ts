@@ -5,7 +5,7 @@ export { createSanitizer, type SanitizerWindow } from './sanitizer';
 export { attachCopyButtons, type CopyButtonOptions } from './copy-buttons';
 export { attachMathCopy } from './math-copy';
 export { attachDiagramToggles } from './diagram-toggles';
-export { onDiagramDrawn } from '../diagrams/diagrams';
+export { onRenderInputArrived } from './lazy-modules';
 export { isMathLoaded, loadMath, onMathLoaded } from './math';
 export { isSafeHref } from './sanitize-policy';
 export {

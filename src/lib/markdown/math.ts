@@ -1,11 +1,14 @@
+import { lazyModule } from './lazy-module';
+
 /** What the lazily loaded KaTeX module provides. */
 interface MathRenderer {
   renderFormula(tex: string, display: boolean): string;
 }
 
-let mathRenderer: MathRenderer | null = null;
-let loading: Promise<void> | null = null;
-const listeners = new Set<() => void>();
+const katex = lazyModule<MathRenderer>(
+  () => import('./math-katex'),
+  'could not load KaTeX; math stays as source',
+);
 
 /** Rendered formulas by source: the streaming tail renders the same formulas again on every update. */
 const cache = new Map<string, string>();
@@ -15,37 +18,18 @@ const CACHE_ENTRIES = 1000;
  * Loads KaTeX, its CSS and fonts (a separate chunk, served by Brook) once; later calls return the same promise.
  * The renderer starts this itself when it meets the first formula.
  */
-export function loadMath(): Promise<void> {
-  loading ??= import('./math-katex').then(
-    (module) => {
-      mathRenderer = module;
-      for (const listener of listeners) listener();
-      listeners.clear();
-    },
-    (error: unknown) => {
-      loading = null; // a later formula tries again
-      console.warn('markdown: could not load KaTeX; math stays as source', error);
-    },
-  );
-  return loading;
-}
+export const loadMath = katex.load;
 
 export function isMathLoaded(): boolean {
-  return mathRenderer !== null;
+  return katex.get() !== null;
 }
 
 /** Calls `listener` once KaTeX has loaded (at once if it has). Returns an unsubscribe function. */
-export function onMathLoaded(listener: () => void): () => void {
-  if (mathRenderer) {
-    listener();
-    return () => {};
-  }
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+export const onMathLoaded = katex.onLoaded;
 
 /** KaTeX's (unsanitized) HTML and MathML for `tex`, or null until KaTeX has loaded. */
 export function renderFormula(tex: string, display: boolean): string | null {
+  const mathRenderer = katex.get();
   if (!mathRenderer) return null;
   const key = (display ? 'D' : 'I') + tex;
   let html = cache.get(key);

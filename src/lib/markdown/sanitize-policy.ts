@@ -202,11 +202,15 @@ export function isMathMarkup(element: Element): boolean {
 }
 
 /**
- * Runs after DOMPurify has checked an element's attributes: final link policy and class filter. `extraClass` (a
- * formula's style as a class, see `StyleClasses`) is added after the filter.
+ * Runs after DOMPurify has checked an element's attributes: final link policy and class filter. `inMath` says
+ * whether the element is KaTeX's (`isMathMarkup`); `extraClass` (a formula's style as a class, see
+ * `StyleClasses`) is added after the filter.
  */
-export function enforceElementPolicy(element: Element, extraClass: string | null = null): void {
-  const inMath = isMathMarkup(element);
+export function enforceElementPolicy(
+  element: Element,
+  inMath: boolean,
+  extraClass: string | null = null,
+): void {
   const classes = element.getAttribute('class');
   if (classes !== null) {
     const kept = classes

@@ -20,24 +20,31 @@ export function createSanitizer(window: SanitizerWindow): Sanitizer {
   const styleClasses = new StyleClasses(window.document);
   // A formula's inline styles, as classes (see StyleClasses); DOMPurify then drops the attribute itself.
   const styleClassOf = new WeakMap<Element, string>();
+  // Only HTML that mentions KaTeX's classes can hold a formula: the walk up to a KaTeX element (per element, on
+  // every streaming update) is skipped for the rest.
+  let mayHoldMath = false;
+  const inMath = (element: Element): boolean => mayHoldMath && isMathMarkup(element);
   purify.addHook('uponSanitizeAttribute', (node, data) => {
-    if (data.attrName !== FORMULA_STYLE_ATTRIBUTE || !isMathMarkup(node)) return;
+    if (data.attrName !== FORMULA_STYLE_ATTRIBUTE || !inMath(node)) return;
     const name = styleClasses.classFor(data.attrValue);
     if (name !== null) styleClassOf.set(node, name);
   });
   purify.addHook('afterSanitizeAttributes', (node) => {
-    if (node.nodeType === 1) enforceElementPolicy(node as Element, styleClassOf.get(node as Element) ?? null);
+    if (node.nodeType !== 1) return;
+    const element = node as Element;
+    enforceElementPolicy(element, inMath(element), styleClassOf.get(element) ?? null);
   });
   purify.addHook('afterSanitizeElements', (node) => {
     if (node.nodeName === 'PRE') codeBlocks.push(node as Element);
     // MathML and SVG only as KaTeX wrote them, inside its element.
-    if (node.nodeType === 1 && MATH_TAGS.has(node.nodeName.toLowerCase()) && !isMathMarkup(node as Element)) {
+    if (node.nodeType === 1 && MATH_TAGS.has(node.nodeName.toLowerCase()) && !inMath(node as Element)) {
       (node as Element).remove();
     }
   });
   return {
     sanitize(html: string): string {
       if (html === '') return '';
+      mayHoldMath = html.includes('katex');
       codeBlocks = [];
       const fragment = purify.sanitize(html, SANITIZE_CONFIG);
       addCodeChrome(codeBlocks);
