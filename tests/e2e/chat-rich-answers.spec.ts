@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { APP_PORT } from '../../playwright.config';
-import { configureApp, expect, openApp, sendMessage, test, ui } from './fixtures';
+import { configureApp, expect, openApp, sendMessage, test, ui, type Emulators } from './fixtures';
 
 const APP_ORIGIN = `http://127.0.0.1:${APP_PORT}`;
 
@@ -32,6 +32,21 @@ async function watchPage(page: Page, allowedOrigins: string[]): Promise<() => Pr
   ];
 }
 
+/** The app on a fresh Ollama emulator, watched from the first moment (see `watchPage`). */
+async function openWatched(page: Page, emulators: Pick<Emulators, 'ollama'>) {
+  const ollama = await emulators.ollama();
+  const problems = await watchPage(page, [new URL(ollama.url).origin, APP_ORIGIN]);
+  await configureApp(page, { urls: { ollama: ollama.url } });
+  await openApp(page, 'llama3.2:latest');
+  return { ollama, problems };
+}
+
+/** Stops the answer being written and waits until it has stopped. */
+async function stopAnswer(page: Page): Promise<void> {
+  await ui(page).stop.click();
+  await expect(ui(page).lastAnswer).not.toHaveAttribute('data-status', 'streaming');
+}
+
 const ANSWER_TOKENS = [
   '<thi',
   'nk>Euler, then ',
@@ -50,10 +65,7 @@ test('math streams as source, is typeset once complete, and copies as LaTeX; <th
   emulators,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const ollama = await emulators.ollama();
-  const problems = await watchPage(page, [new URL(ollama.url).origin, APP_ORIGIN]);
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
+  const { ollama, problems } = await openWatched(page, emulators);
 
   // Held after the open formula: it shows as its source, not typeset and not lost.
   ollama.script({ tokens: ANSWER_TOKENS, stallAfterTokens: 5 });
@@ -62,8 +74,7 @@ test('math streams as source, is typeset once complete, and copies as LaTeX; <th
   await expect(live.getByTestId('answer-body')).toContainText('Euler: $e^{i\\pi');
   await expect(live.locator('.katex')).toHaveCount(0);
   await expect(live.locator('details.reasoning')).toContainText('Euler, then an integral.');
-  await ui(page).stop.click();
-  await expect(ui(page).lastAnswer).not.toHaveAttribute('data-status', 'streaming');
+  await stopAnswer(page);
 
   ollama.script({ tokens: ANSWER_TOKENS, tokenDelayMs: 20 });
   await sendMessage(page, 'Again, whole.');
@@ -123,10 +134,7 @@ test('hostile formulas are inert: no link, no load, no style, nothing covering t
   page,
   emulators,
 }) => {
-  const ollama = await emulators.ollama();
-  const problems = await watchPage(page, [new URL(ollama.url).origin, APP_ORIGIN]);
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
+  const { ollama, problems } = await openWatched(page, emulators);
   const tracker = `${ollama.url}/track.png`;
   ollama.script({
     tokens: [
@@ -168,10 +176,7 @@ test('a Mermaid diagram is drawn when its fence closes, shown as an image with i
   page,
   emulators,
 }) => {
-  const ollama = await emulators.ollama();
-  const problems = await watchPage(page, [new URL(ollama.url).origin, APP_ORIGIN]);
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
+  const { ollama, problems } = await openWatched(page, emulators);
 
   // Held with the fence still open: the source streams as code, nothing is drawn yet.
   ollama.script({ tokens: FLOWCHART, stallAfterTokens: 3 });
@@ -179,8 +184,7 @@ test('a Mermaid diagram is drawn when its fence closes, shown as an image with i
   const live = ui(page).liveAnswer;
   await expect(live.locator('code.language-mermaid')).toContainText('A[Start] --> B{Ready?}');
   await expect(live.locator('img')).toHaveCount(0);
-  await ui(page).stop.click();
-  await expect(ui(page).lastAnswer).not.toHaveAttribute('data-status', 'streaming');
+  await stopAnswer(page);
 
   ollama.script({ tokens: FLOWCHART, tokenDelayMs: 20 });
   await sendMessage(page, 'Whole, please.');
@@ -212,15 +216,12 @@ test('an invalid diagram shows its source and the parser message; hostile diagra
   page,
   emulators,
 }) => {
-  const ollama = await emulators.ollama();
-  const problems = await watchPage(page, [new URL(ollama.url).origin, APP_ORIGIN]);
+  const { ollama, problems } = await openWatched(page, emulators);
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await configureApp(page, { urls: { ollama: ollama.url } });
-  await openApp(page, 'llama3.2:latest');
   const tracker = `${ollama.url}/track.png`;
   ollama.script({
     tokens: [

@@ -35,6 +35,17 @@ function parse(html: string): HTMLElement {
   return holder;
 }
 
+/** A Mermaid block of `source` as shown once its drawing has come back as `result`. */
+async function drawnAs(source: string, result: DiagramResult): Promise<HTMLElement> {
+  const drawer = manualDrawer();
+  const text = '```mermaid\n' + source + '\n```\n';
+  renderMarkdown(text, { sanitizer });
+  const drawn = nextDrawn();
+  drawer.finish(source, result);
+  await drawn;
+  return parse(renderMarkdown(text, { sanitizer }));
+}
+
 afterAll(() => setDiagramDrawer(null));
 
 describe('Mermaid blocks', () => {
@@ -73,14 +84,11 @@ describe('Mermaid blocks', () => {
   });
 
   it('an invalid diagram shows its source with the parser message', async () => {
-    const drawer = manualDrawer();
     const source = 'flowchart TD\n  A -->';
-    const text = '```mermaid\n' + source + '\n```\n';
-    renderMarkdown(text, { sanitizer });
-    const drawn = nextDrawn();
-    drawer.finish(source, { kind: 'error', message: "Parse error on line 2: Expecting 'NODE_STRING'" });
-    await drawn;
-    const shown = parse(renderMarkdown(text, { sanitizer }));
+    const shown = await drawnAs(source, {
+      kind: 'error',
+      message: "Parse error on line 2: Expecting 'NODE_STRING'",
+    });
     expect(shown.querySelector('.md-diagram-error')?.textContent).toBe(
       "Mermaid could not draw this diagram: Parse error on line 2: Expecting 'NODE_STRING'",
     );
@@ -89,14 +97,8 @@ describe('Mermaid blocks', () => {
   });
 
   it('keeps hostile source and messages as text', async () => {
-    const drawer = manualDrawer();
     const source = 'flowchart TD\n  A["<img src=x onerror=alert(1)>"] --> B';
-    const text = '```mermaid\n' + source + '\n```\n';
-    renderMarkdown(text, { sanitizer });
-    const drawn = nextDrawn();
-    drawer.finish(source, { kind: 'error', message: '<script>alert(1)</script>' });
-    await drawn;
-    const shown = parse(renderMarkdown(text, { sanitizer }));
+    const shown = await drawnAs(source, { kind: 'error', message: '<script>alert(1)</script>' });
     expect(shown.querySelectorAll('script, svg').length).toBe(0);
     expect(shown.querySelectorAll('img').length).toBe(0);
     expect(shown.querySelector('.md-diagram-error')?.textContent).toContain('<script>alert(1)</script>');
