@@ -14,7 +14,15 @@ export const PARTS_DIR = `${WORK_DIR}/parts`;
 export const RESULTS_FILE = `${REPO_ROOT}bench/results/latest.json`;
 
 export type PartName =
-  'environment' | 'load' | 'ttft' | 'rendering' | 'transport' | 'memory' | 'search' | 'attachments';
+  | 'environment'
+  | 'load'
+  | 'ttft'
+  | 'rendering'
+  | 'richAnswers'
+  | 'transport'
+  | 'memory'
+  | 'search'
+  | 'attachments';
 
 export function clearParts(): void {
   rmSync(PARTS_DIR, { recursive: true, force: true });

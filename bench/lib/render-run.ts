@@ -9,7 +9,7 @@ import type { HttpEmulatorHandle } from '../../tests/emulators/http-base';
 import type { Scenario, TokenWriteMarks } from '../../tests/emulators/scenario';
 import type { RenderMode, RenderOutcome, RenderRun } from '../harness/messages';
 import { MODELS, newChat, openAppPage, pressSend, typeQuestion, waitForComplete } from './app';
-import { markdownTokens } from './markdown-corpus';
+import { corpusTokens, type CorpusKind } from './markdown-corpus';
 import { probe, type FrameSummary } from './page-probe';
 
 /** How the emulator writes: everything at once, one write per token, or a steady rate. */
@@ -22,6 +22,8 @@ export interface RenderVariant {
   pacing: Pacing;
   /** App only: skip the code block in the warm-up, so the code highlighter loads during the measured answer. */
   coldHighlighter?: boolean;
+  /** Which answer streams (markdown unless said). */
+  corpus?: CorpusKind;
 }
 
 export interface RenderSample extends FrameSummary {
@@ -41,6 +43,8 @@ export interface RenderSample extends FrameSummary {
   handoverMs?: number;
   /** App only: the longest animation frame that started after the last token was on screen (the handover). */
   handoverMaxLoafMs?: number;
+  /** App, diagram answer: from the last token on screen to the last diagram drawn (frames are recorded until then). */
+  diagramsDrawnMs?: number;
   /** Main-thread task time (CDP Performance TaskDuration) over the run, and per 1,000 tokens shown. */
   busyMs: number;
   busyMsPer1kTokens: number;
@@ -59,6 +63,8 @@ async function taskSeconds(cdp: CDPSession): Promise<number> {
 }
 
 const COMPLETE = 'article[data-role="assistant"][data-status="complete"]';
+/** A diagram still being drawn in the diagram frame. */
+const DRAWING = '.md-diagram-status';
 
 async function runInApp(page: Page, endMarker: string, capMs: number) {
   await probe.arm(page, 'text', endMarker);
@@ -69,22 +75,47 @@ async function runInApp(page: Page, endMarker: string, capMs: number) {
   return { shown, complete };
 }
 
+/** What the warm-up answer holds besides text, so the lazily loaded code the measured answer needs is in. */
+function warmUpExtras(variant: RenderVariant): string[] {
+  const code = variant.coldHighlighter ? [] : ['\n\n```ts\n', 'const river = 1;\n', '```\n'];
+  if (variant.corpus === 'math') return [...code, '\n\nA formula: ', '$e^{i', '\\pi} + 1 = 0$', '.\n'];
+  if (variant.corpus === 'diagrams')
+    return [...code, '\n\n```mermaid\n', 'flowchart LR\n', '  A --> B\n', '```\n'];
+  return code;
+}
+
 /**
  * A short first exchange in the fresh page, then a new chat: the measured answer then runs on
- * warm code, as every answer after a session's first does (with a code block, the lazily loaded
- * highlighter is in too). Returns the longest animation frame of that first exchange (the cost
- * of the first send, when the code is still cold).
+ * warm code, as every answer after a session's first does (the lazily loaded highlighter, KaTeX
+ * or diagram frame the answer needs is in too). Returns the longest animation frame of that
+ * first exchange (the cost of the first send, when the code is still cold).
  */
-async function warmUp(page: Page, ollama: HttpEmulatorHandle, withCode: boolean): Promise<number> {
-  const code = withCode ? ['\n\n```ts\n', 'const river = 1;\n', '```\n'] : [];
-  ollama.script({ tokens: ['Warm', ' up', ' answer', '.', ...code] });
+async function warmUp(page: Page, ollama: HttpEmulatorHandle, variant: RenderVariant): Promise<number> {
+  ollama.script({ tokens: ['Warm', ' up', ' answer', '.', ...warmUpExtras(variant)] });
   await typeQuestion(page, 'Warm up.');
   await probe.startFrames(page);
   await pressSend(page);
   await waitForComplete(page, 20_000);
+  if (variant.corpus === 'math')
+    await expect(page.locator('.katex').first()).toBeVisible({ timeout: 20_000 });
+  if (variant.corpus === 'diagrams')
+    await expect(page.locator('.md-diagram-image').first()).toBeVisible({ timeout: 20_000 });
   const frames = await probe.stopFrames(page);
   await newChat(page);
   return Math.max(frames.maxLoafMs, frames.maxLongtaskMs);
+}
+
+/** Waits until no diagram is left drawing; returns then in epoch ms (the paint watch's clock), or null after `capMs`. */
+async function diagramsDrawn(page: Page, capMs: number): Promise<number | null> {
+  try {
+    await page.waitForFunction((selector) => document.querySelector(selector) === null, DRAWING, {
+      timeout: capMs,
+      polling: 'raf',
+    });
+  } catch {
+    return null;
+  }
+  return page.evaluate(() => performance.timeOrigin + performance.now());
 }
 
 async function openHarness(browser: Browser) {
@@ -107,7 +138,7 @@ export async function renderOnce(
   caps: { runMs: number; naiveMs: number },
 ): Promise<RenderSample> {
   const endMarker = `Endmark${runId}`;
-  const tokens = markdownTokens(variant.tokens, endMarker);
+  const tokens = corpusTokens(variant.corpus ?? 'markdown', variant.tokens, endMarker);
   const marks: TokenWriteMarks = {};
   const target =
     variant.target === 'app'
@@ -117,8 +148,7 @@ export async function renderOnce(
     const { page } = target;
     const cdp = await target.context.newCDPSession(page);
     await cdp.send('Performance.enable');
-    const firstSendMaxLoafMs =
-      variant.target === 'app' ? await warmUp(page, ollama, !variant.coldHighlighter) : undefined;
+    const firstSendMaxLoafMs = variant.target === 'app' ? await warmUp(page, ollama, variant) : undefined;
     if (variant.target === 'app') await typeQuestion(page, 'Write a long answer.');
     ollama.script({ tokens, marks, ...pacingScenario(variant.pacing) });
     const busyBefore = await taskSeconds(cdp);
@@ -128,6 +158,7 @@ export async function renderOnce(
     let capped = false;
     let handoverMs: number | undefined;
     let handoverAfter: number | undefined;
+    let diagramsDrawnMs: number | undefined;
     let error: string | undefined;
     if (variant.target === 'app') {
       const { shown, complete } = await runInApp(page, endMarker, caps.runMs);
@@ -135,6 +166,19 @@ export async function renderOnce(
       if (shown && complete) handoverMs = complete.frameAt - shown.frameAt;
       if (shown) handoverAfter = shown.domAt;
       if (!shown) error = `the end of the answer was not on screen after ${caps.runMs} ms`;
+      if (shown && variant.corpus === 'diagrams') {
+        const drawn = await diagramsDrawn(page, caps.runMs);
+        if (drawn === null) error = `diagrams were still being drawn after ${caps.runMs} ms`;
+        else diagramsDrawnMs = drawn - shown.frameAt;
+      }
+      // A corpus that does not parse would measure the wrong thing: say so in the report.
+      const failed = await page.locator('.md-diagram-error, .katex-error').count();
+      if (failed > 0) error = `${failed} formulas or diagrams in the answer failed to render`;
+      const rich = { math: '.katex', diagrams: '.md-diagram-image', markdown: null }[
+        variant.corpus ?? 'markdown'
+      ];
+      if (rich !== null && (await page.locator(rich).count()) === 0)
+        error = `the answer shows no ${variant.corpus} (nothing matches ${rich})`;
     } else {
       const run: RenderRun = {
         mode: variant.target,
@@ -170,6 +214,7 @@ export async function renderOnce(
       load1m: loadavg()[0] ?? Number.NaN,
     };
     if (handoverMs !== undefined) sample.handoverMs = handoverMs;
+    if (diagramsDrawnMs !== undefined) sample.diagramsDrawnMs = diagramsDrawnMs;
     if (handoverAfter !== undefined) {
       const after = handoverAfter;
       sample.handoverMaxLoafMs = Math.max(

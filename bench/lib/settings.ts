@@ -21,6 +21,9 @@ export const BENCH = {
         { tokensPerSecond: 500, tokens: 5_000 },
         { tokensPerSecond: 2_000, tokens: 20_000 },
       ],
+  /** Rich answers (markdown beside math and diagrams): tokens per answer, and the fixed rate beside the burst. */
+  richAnswerTokens: quick ? 2_000 : 6_000,
+  richAnswerRate: 1_000,
   /** The naive whole-document renderer stops after this long and reports how far it got. */
   naiveCapMs: quick ? 4_000 : 10_000,
   /** Any rendering run gives up after this long (a hang must not stall the whole benchmark). */

@@ -15,6 +15,7 @@ export function isFullRun(parts: Parts, quick: boolean): boolean {
       parts.load,
       parts.ttft,
       parts.rendering,
+      parts.richAnswers,
       parts.transport,
       parts.memory,
       parts.search,

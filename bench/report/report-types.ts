@@ -24,6 +24,7 @@ export interface TtftPart {
 export interface RenderingVariantPart {
   name: string;
   target: string;
+  corpus?: string;
   tokens: number;
   pacing: { kind: string; tokensPerSecond?: number };
   runs: number;
@@ -129,6 +130,8 @@ export interface Parts {
   load?: LoadPart;
   ttft?: TtftPart;
   rendering?: RenderingPart;
+  /** Markdown, math and diagram answers at one rate and in a burst (same shape as rendering). */
+  richAnswers?: RenderingPart;
   transport?: TransportPart;
   memory?: MemoryPart;
   search?: SearchPart;

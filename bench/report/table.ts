@@ -1,6 +1,6 @@
 /** The benchmark table printed at the end of `npm run bench` (plain text, fixed-width columns). */
 import { columns, num, spread, type Row } from './table-format';
-import type { Parts, TargetCheck, TransportSide } from './report-types';
+import type { Parts, RenderingPart, TargetCheck, TransportSide } from './report-types';
 import { attachments, load, memory, search } from './table-resources';
 
 function ttft(parts: Parts): string[] {
@@ -36,12 +36,25 @@ function ttft(parts: Parts): string[] {
   ];
 }
 
-function rendering(parts: Parts): string[] {
-  const r = parts.rendering;
+const RENDERING_COLUMNS = [
+  'variant (median of runs, min–max)',
+  'tokens shown',
+  'tok/s shown',
+  'end lag ms',
+  'max LoAF ms',
+  'at handover',
+  'max longtask ms',
+  'p99 frame ms',
+  'gaps>25ms %',
+  'busy ms/1k tok',
+];
+
+/** Sections 2 and 8 share one table; section 8 adds when the last diagram was drawn. */
+function renderingTable(r: RenderingPart | undefined, withDiagrams: boolean): string[] {
   if (!r) return ['(no figures)'];
   const rows = r.variants.map((v): Row => {
     const s = v.summary;
-    return [
+    const row: Row = [
       v.name,
       `${num(s.tokensShown?.median, 0)}/${num(s.tokens?.median, 0)}`,
       spread(s.renderedTokPerS, 0),
@@ -61,26 +74,19 @@ function rendering(parts: Parts): string[] {
       ),
       spread(s.busyMsPer1kTokens, 0),
     ];
+    if (withDiagrams) row.push(s.diagramsDrawnMs?.n ? spread(s.diagramsDrawnMs, 0) : '');
+    return row;
   });
   const table = columns(
-    [
-      'variant (median of runs, min–max)',
-      'tokens shown',
-      'tok/s shown',
-      'end lag ms',
-      'max LoAF ms',
-      'at handover',
-      'max longtask ms',
-      'p99 frame ms',
-      'gaps>25ms %',
-      'busy ms/1k tok',
-    ],
+    withDiagrams ? [...RENDERING_COLUMNS, 'diagrams drawn +ms'] : RENDERING_COLUMNS,
     rows,
   );
+  const errors = r.variants.flatMap((v) => v.errors.map((e) => `${v.name}: ${e}`));
   return [
     ...table,
     `first send in a fresh page (cold code), longest frame ms: ${spread(r.firstSendMaxLoafMs, 0)}; ` +
       `load average during the runs: ${spread(r.load1m, 1)} (2 cores)`,
+    ...(errors.length ? [`failed runs: ${errors.join('; ')}`] : []),
   ];
 }
 
@@ -141,12 +147,13 @@ export function formatTable(parts: Parts, checks: TargetCheck[], quick: boolean)
   return [
     ...head,
     ...section('1. Client-added time to first token (ms)', ttft(parts)),
-    ...section('2. Sustained rendering of a long markdown answer', rendering(parts)),
+    ...section('2. Sustained rendering of a long markdown answer', renderingTable(parts.rendering, false)),
     ...section('3. Transport, chunks per second', transport(parts)),
     ...section('4. Memory', memory(parts)),
     ...section('5. Load', load(parts)),
     ...section('6. Search', search(parts)),
     ...section('7. Attachments', attachments(parts)),
+    ...section('8. Math and diagrams beside markdown', renderingTable(parts.richAnswers, true)),
     ...section('Targets', targets(checks)),
   ].join('\n');
 }

@@ -121,9 +121,49 @@ export function checkTargets(parts: Parts): TargetCheck[] {
       ),
     );
   }
+  checks.push(...richAnswerChecks(parts));
   const firstJs = parts.load?.bundle.firstPageJs.gzipBytes;
   if (firstJs !== undefined) {
     checks.push(check('first-page JS < 150 KB gzip', 'first-page JS, KB gzip', firstJs / 1000, 150, 'max'));
+  }
+  return checks;
+}
+
+/**
+ * Math and diagram answers: no frame over 50 ms in any run (the worst run, not the median), and
+ * main-thread time per 1,000 tokens within 10 % of the markdown answer's at the same pacing.
+ */
+function richAnswerChecks(parts: Parts): TargetCheck[] {
+  const variants = parts.richAnswers?.variants ?? [];
+  const checks: TargetCheck[] = [];
+  for (const variant of variants) {
+    if (variant.corpus === undefined || variant.corpus === 'markdown') continue;
+    const s = variant.summary;
+    checks.push(
+      check(
+        'math/diagrams: no frame > 50 ms in any run',
+        `${variant.name}: longest LoAF/longtask (worst run)`,
+        Math.max(s.maxLoafMs?.max ?? Number.NaN, s.maxLongtaskMs?.max ?? Number.NaN),
+        50,
+        'max',
+      ),
+    );
+    const markdown = variants.find(
+      (other) =>
+        other.corpus === 'markdown' &&
+        other.pacing.kind === variant.pacing.kind &&
+        other.pacing.tokensPerSecond === variant.pacing.tokensPerSecond,
+    );
+    const base = markdown?.summary.busyMsPer1kTokens?.median ?? Number.NaN;
+    checks.push(
+      check(
+        'math/diagrams: main-thread time within 10% of markdown',
+        `${variant.name}: busy ms/1k tok ÷ markdown's (medians)`,
+        (s.busyMsPer1kTokens?.median ?? Number.NaN) / base,
+        1.1,
+        'max',
+      ),
+    );
   }
   return checks;
 }
