@@ -148,6 +148,33 @@ describe('math rendering', () => {
     expect(styles.classFor('height:1em}body{display:none')).toBeNull();
   });
 
+  it('sanitizes each formula once: the same formula again gives the same markup, and no mark is left', async () => {
+    await loadMath();
+    const text = 'First $\\frac{a}{b}$, then $\\frac{a}{b}$ again.\n\n$$\\frac{a}{b}$$';
+    const first = renderMarkdown(text, { sanitizer });
+    expect(formulas(first)).toEqual(['\\frac{a}{b}', '\\frac{a}{b}', '\\frac{a}{b}']);
+    expect(renderMarkdown(text, { sanitizer })).toBe(first);
+    // The marks between renderer and sanitizer (comments with a nonce, slots in private-use characters)
+    // never reach the page.
+    expect(first).not.toMatch(/formula:|\uE000|\uE001|<!--/);
+  });
+
+  it('keeps model text that looks like a formula mark or slot as text', async () => {
+    await loadMath();
+    const forged = 'A <!--formula:x--> mark and a \uE000x:0\uE001 slot, then $y$.';
+    const html = renderMarkdown(forged, { sanitizer });
+    expect(html).toContain('&lt;!--formula:x--&gt; mark');
+    expect(html).toContain('\uE000x:0\uE001 slot');
+    expect(formulas(html)).toEqual(['y']);
+  });
+
+  it("shows a formula in an image's alt text as its source (the label is plain text)", async () => {
+    await loadMath();
+    const html = renderMarkdown('![a chart of $x<y$](https://example.com/c.png)', { sanitizer });
+    expect(html).toContain('>Image: a chart of $x&lt;y$</a>');
+    expect(formulas(html)).toEqual([]);
+  });
+
   it('renders incrementally exactly as a whole parse, in random pieces', async () => {
     await loadMath();
     const text =

@@ -4,6 +4,7 @@ import { isClosedFence } from './block-boundaries';
 import { escapeHtml } from './escape-html';
 import { highlightCode, isHighlighterLoaded, loadHighlighter } from './highlight';
 import type { LazyModule } from './lazy-modules';
+import { markFormula } from './formula-marks';
 import { loadMath, renderFormula } from './math';
 import type { MathToken } from './math-syntax';
 
@@ -18,6 +19,8 @@ const LINE_BREAK_TAG = /^<br\s*\/?>$/i;
 class BrookRenderer extends Renderer {
   readonly #highlight: boolean;
   #linkDepth = 0;
+  /** Inside an image's alt text, which becomes a plain label: formulas there stay as their source. */
+  #inPlainText = false;
   /** Modules that were not loaded yet when this render needed them (it looks different once they are). */
   readonly waitedFor = new Set<LazyModule>();
   /** Diagrams it showed as source because they were still being drawn. */
@@ -30,8 +33,12 @@ class BrookRenderer extends Renderer {
 
   /** A complete formula: KaTeX's rendering once it has loaded, its source until then. */
   math({ raw, tex, display, type }: MathToken): string {
-    const html = renderFormula(tex, display);
-    if (html !== null) return type === 'mathBlock' ? `<p class="md-math-block">${html}</p>\n` : html;
+    if (this.#inPlainText) return raw; // the label it goes into is escaped as a whole
+    const rendered = renderFormula(tex, display);
+    if (rendered !== null) {
+      const html = markFormula(rendered);
+      return type === 'mathBlock' ? `<p class="md-math-block">${html}</p>\n` : html;
+    }
     this.waitedFor.add('math');
     void loadMath();
     const source = escapeHtml(raw.trim());
@@ -73,7 +80,13 @@ class BrookRenderer extends Renderer {
   }
 
   override image({ href, text, tokens }: Tokens.Image): string {
-    const alt = tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : text;
+    this.#inPlainText = true;
+    let alt: string;
+    try {
+      alt = tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : text;
+    } finally {
+      this.#inPlainText = false;
+    }
     const label = `Image: ${escapeHtml(alt.trim() || href)}`;
     const title = ` title="${escapeHtml(`Image not loaded: ${href}`)}"`;
     const url = safeEncodeUri(href);

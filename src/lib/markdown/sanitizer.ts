@@ -1,5 +1,6 @@
 import DOMPurify, { type WindowLike } from 'dompurify';
 import { addCodeChrome } from './code-chrome';
+import { fillFormulaSlots, splitFormulas, stripFormulaMarks } from './formula-marks';
 import { FORMULA_STYLE_ATTRIBUTE, StyleClasses } from './math-styles';
 import { MATH_TAGS, SANITIZE_CONFIG, enforceElementPolicy, isMathMarkup } from './sanitize-policy';
 import type { Sanitizer } from './types';
@@ -41,17 +42,40 @@ export function createSanitizer(window: SanitizerWindow): Sanitizer {
       (node as Element).remove();
     }
   });
+  const sanitizeWhole = (html: string): string => {
+    if (html === '') return '';
+    mayHoldMath = html.includes('katex');
+    codeBlocks = [];
+    const fragment = purify.sanitize(html, SANITIZE_CONFIG);
+    addCodeChrome(codeBlocks);
+    codeBlocks = [];
+    const holder = fragment.ownerDocument.createElement('div');
+    holder.append(fragment);
+    return holder.innerHTML;
+  };
+  // Sanitized formulas by their markup: a formula is sanitized once, however often the tail renders it again.
+  // Sanitizing it alone gives what it would give in place: its policy looks no further up than its KaTeX root.
+  const formulas = new Map<string, string>();
+  const sanitizeFormula = (markup: string): string => {
+    let clean = formulas.get(markup);
+    if (clean === undefined) {
+      clean = sanitizeWhole(markup);
+      if (formulas.size >= FORMULA_CACHE_ENTRIES) formulas.delete(formulas.keys().next().value!);
+    } else {
+      formulas.delete(markup); // most recently used last
+    }
+    formulas.set(markup, clean);
+    return clean;
+  };
   return {
     sanitize(html: string): string {
-      if (html === '') return '';
-      mayHoldMath = html.includes('katex');
-      codeBlocks = [];
-      const fragment = purify.sanitize(html, SANITIZE_CONFIG);
-      addCodeChrome(codeBlocks);
-      codeBlocks = [];
-      const holder = fragment.ownerDocument.createElement('div');
-      holder.append(fragment);
-      return holder.innerHTML;
+      const split = splitFormulas(html);
+      if (split === null) return sanitizeWhole(stripFormulaMarks(html));
+      return fillFormulaSlots(sanitizeWhole(split.around), (index) =>
+        sanitizeFormula(split.formulas[index] ?? ''),
+      );
     },
   };
 }
+
+const FORMULA_CACHE_ENTRIES = 1000;

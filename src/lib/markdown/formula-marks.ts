@@ -1,0 +1,48 @@
+/**
+ * How the renderer hands a formula's markup to the sanitizer as one piece: between two comments that carry a
+ * random nonce of this page load. The sanitizer then sanitizes each distinct formula once and keeps the result
+ * (KaTeX's markup is large, and the streaming tail and the finished block render the same formulas again),
+ * and the HTML around formulas without them. Model text cannot forge a mark: the renderer escapes all of it,
+ * so `<!--` never comes from the model, and the nonce is never shown.
+ */
+const NONCE = Array.from(crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(36)).join('');
+const OPEN = `<!--formula:${NONCE}-->`;
+const CLOSE = `<!--/formula:${NONCE}-->`;
+/** Stands in for formula `i` while the HTML around it is sanitized: text, so it passes through as it is. */
+const SLOT = new RegExp(`\uE000${NONCE}:(\\d+)\uE001`, 'g');
+
+/** `html` (one formula's markup) marked for the sanitizer. */
+export function markFormula(html: string): string {
+  return OPEN + html + CLOSE;
+}
+
+/** Renderer HTML with each marked formula replaced by a text slot, and the formulas' markup in order. */
+export interface SplitFormulas {
+  around: string;
+  formulas: string[];
+}
+
+/** Splits out the marked formulas of `html`, or returns null when it has none (or its marks do not pair up). */
+export function splitFormulas(html: string): SplitFormulas | null {
+  if (!html.includes(OPEN)) return null;
+  const parts = html.split(OPEN);
+  const formulas: string[] = [];
+  let around = parts[0] ?? '';
+  for (const part of parts.slice(1)) {
+    const end = part.indexOf(CLOSE);
+    if (end === -1 || part.includes(CLOSE, end + CLOSE.length)) return null;
+    around += `\uE000${NONCE}:${formulas.length}\uE001${part.slice(end + CLOSE.length)}`;
+    formulas.push(part.slice(0, end));
+  }
+  return around.includes(CLOSE) ? null : { around, formulas };
+}
+
+/** Puts each formula's (sanitized) markup back where its slot is in the sanitized HTML around them. */
+export function fillFormulaSlots(html: string, formula: (index: number) => string): string {
+  return html.replace(SLOT, (_, index: string) => formula(Number(index)));
+}
+
+/** `html` without formula marks (the formulas' markup stays), for when the marks do not pair up. */
+export function stripFormulaMarks(html: string): string {
+  return html.replaceAll(OPEN, '').replaceAll(CLOSE, '');
+}
