@@ -5,11 +5,9 @@
  * are interleaved round by round; each run gets a fresh browser context.
  */
 import { test } from '@playwright/test';
-import { startOllamaEmulator } from '../../tests/emulators/ollama-emulator';
-import { writePart } from '../lib/parts';
-import { renderOnce, type RenderSample, type RenderVariant } from '../lib/render-run';
+import { runRenderRounds } from '../lib/render-rounds';
+import type { RenderSample, RenderVariant } from '../lib/render-run';
 import { BENCH } from '../lib/settings';
-import { summarize, summarizeFields } from '../lib/stats';
 
 const LONG = BENCH.longAnswerTokens;
 const FAST = BENCH.rates.at(-1)!;
@@ -65,40 +63,15 @@ const FIELDS = [
 
 test('sustained rendering: app versus baselines', async ({ browser }) => {
   test.setTimeout(15 * 60_000);
-  const ollama = await startOllamaEmulator();
-  const runs = new Map<string, RenderSample[]>(VARIANTS.map((variant) => [variant.name, []]));
-  const all = () => [...runs.values()].flat();
-  try {
-    for (let round = 0; round < BENCH.rounds; round += 1) {
-      for (const [index, variant] of VARIANTS.entries()) {
-        const sample = await renderOnce(browser, ollama, variant, `r${round}v${index}`, {
-          runMs: BENCH.renderRunCapMs,
-          naiveMs: BENCH.naiveCapMs,
-        });
-        runs.get(variant.name)?.push(sample);
-        console.log(
-          `${variant.name} #${round + 1}: ${Math.round(sample.renderedTokPerS)} tok/s, max LoAF ${Math.round(sample.maxLoafMs)} ms, p99 frame ${sample.p99FrameMs.toFixed(1)} ms, load ${sample.load1m.toFixed(1)}${sample.error ? `, ${sample.error}` : ''}`,
-        );
-      }
-    }
-  } finally {
-    await ollama.close();
-    writePart('rendering', {
+  await runRenderRounds(
+    browser,
+    {
+      name: 'rendering',
+      runIdPrefix: 'r',
       method:
         'Ollama emulator -> real app (fresh context per run) or a baseline page; frames from requestAnimationFrame, long-animation-frame and longtask observers; busy = CDP Performance TaskDuration',
-      naiveCapMs: BENCH.naiveCapMs,
-      firstSendMaxLoafMs: summarize(all().flatMap((sample) => sample.firstSendMaxLoafMs ?? [])),
-      load1m: summarize(all().map((sample) => sample.load1m)),
-      variants: VARIANTS.map((variant) => {
-        const samples = runs.get(variant.name) ?? [];
-        return {
-          ...variant,
-          runs: samples.length,
-          summary: summarizeFields(samples, FIELDS),
-          errors: samples.flatMap((sample) => (sample.error ? [sample.error] : [])),
-          longestLoaf: samples.map((sample) => sample.longestLoaf),
-        };
-      }),
-    });
-  }
+    },
+    VARIANTS,
+    FIELDS,
+  );
 });
