@@ -22,19 +22,24 @@ export interface SplitFormulas {
   formulas: string[];
 }
 
-/** Splits out the marked formulas of `html`, or returns null when it has none (or its marks do not pair up). */
-export function splitFormulas(html: string): SplitFormulas | null {
-  if (!html.includes(OPEN)) return null;
+/**
+ * Splits out the marked formulas of `html`. HTML without marks comes back as it is (no copy: the common case, on
+ * every streaming update); HTML whose marks do not pair up comes back without its marks and with no formulas
+ * split out, to be sanitized whole.
+ */
+export function splitFormulas(html: string): SplitFormulas {
+  if (!html.includes(OPEN)) return { around: html.includes(CLOSE) ? stripMarks(html) : html, formulas: [] };
   const parts = html.split(OPEN);
   const formulas: string[] = [];
   let around = parts[0] ?? '';
   for (const part of parts.slice(1)) {
     const end = part.indexOf(CLOSE);
-    if (end === -1 || part.includes(CLOSE, end + CLOSE.length)) return null;
+    if (end === -1 || part.includes(CLOSE, end + CLOSE.length))
+      return { around: stripMarks(html), formulas: [] };
     around += `\uE000${NONCE}:${formulas.length}\uE001${part.slice(end + CLOSE.length)}`;
     formulas.push(part.slice(0, end));
   }
-  return around.includes(CLOSE) ? null : { around, formulas };
+  return around.includes(CLOSE) ? { around: stripMarks(html), formulas: [] } : { around, formulas };
 }
 
 /** Puts each formula's (sanitized) markup back where its slot is in the sanitized HTML around them. */
@@ -42,7 +47,6 @@ export function fillFormulaSlots(html: string, formula: (index: number) => strin
   return html.replace(SLOT, (_, index: string) => formula(Number(index)));
 }
 
-/** `html` without formula marks (the formulas' markup stays), for when the marks do not pair up. */
-export function stripFormulaMarks(html: string): string {
+function stripMarks(html: string): string {
   return html.replaceAll(OPEN, '').replaceAll(CLOSE, '');
 }

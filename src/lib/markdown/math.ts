@@ -1,4 +1,5 @@
 import { lazyModule } from './lazy-module';
+import { RecentCache } from './recent-cache';
 
 /** What the lazily loaded KaTeX module provides. */
 interface MathRenderer {
@@ -11,8 +12,7 @@ const katex = lazyModule<MathRenderer>(
 );
 
 /** Rendered formulas by source: the streaming tail renders the same formulas again on every update. */
-const cache = new Map<string, string>();
-const CACHE_ENTRIES = 1000;
+const cache = new RecentCache<string, string>(1000);
 
 /**
  * Loads KaTeX, its CSS and fonts (a separate chunk, served by Brook) once; later calls return the same promise.
@@ -31,14 +31,5 @@ export const onMathLoaded = katex.onLoaded;
 export function renderFormula(tex: string, display: boolean): string | null {
   const mathRenderer = katex.get();
   if (!mathRenderer) return null;
-  const key = (display ? 'D' : 'I') + tex;
-  let html = cache.get(key);
-  if (html === undefined) {
-    html = mathRenderer.renderFormula(tex, display);
-    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-  } else {
-    cache.delete(key); // most recently used last
-  }
-  cache.set(key, html);
-  return html;
+  return cache.get((display ? 'D' : 'I') + tex, () => mathRenderer.renderFormula(tex, display));
 }

@@ -1,7 +1,8 @@
 import DOMPurify, { type WindowLike } from 'dompurify';
 import { addCodeChrome } from './code-chrome';
-import { fillFormulaSlots, splitFormulas, stripFormulaMarks } from './formula-marks';
+import { fillFormulaSlots, splitFormulas } from './formula-marks';
 import { FORMULA_STYLE_ATTRIBUTE, StyleClasses } from './math-styles';
+import { RecentCache } from './recent-cache';
 import { MATH_TAGS, SANITIZE_CONFIG, enforceElementPolicy, isMathMarkup } from './sanitize-policy';
 import type { Sanitizer } from './types';
 
@@ -55,25 +56,13 @@ export function createSanitizer(window: SanitizerWindow): Sanitizer {
   };
   // Sanitized formulas by their markup: a formula is sanitized once, however often the tail renders it again.
   // Sanitizing it alone gives what it would give in place: its policy looks no further up than its KaTeX root.
-  const formulas = new Map<string, string>();
-  const sanitizeFormula = (markup: string): string => {
-    let clean = formulas.get(markup);
-    if (clean === undefined) {
-      clean = sanitizeWhole(markup);
-      if (formulas.size >= FORMULA_CACHE_ENTRIES) formulas.delete(formulas.keys().next().value!);
-    } else {
-      formulas.delete(markup); // most recently used last
-    }
-    formulas.set(markup, clean);
-    return clean;
-  };
+  const formulas = new RecentCache<string, string>(FORMULA_CACHE_ENTRIES);
   return {
     sanitize(html: string): string {
-      const split = splitFormulas(html);
-      if (split === null) return sanitizeWhole(stripFormulaMarks(html));
-      return fillFormulaSlots(sanitizeWhole(split.around), (index) =>
-        sanitizeFormula(split.formulas[index] ?? ''),
-      );
+      const { around, formulas: markups } = splitFormulas(html);
+      const clean = sanitizeWhole(around);
+      if (markups.length === 0) return clean;
+      return fillFormulaSlots(clean, (index) => formulas.get(markups[index] ?? '', sanitizeWhole));
     },
   };
 }
