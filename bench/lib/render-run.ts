@@ -65,6 +65,12 @@ async function taskSeconds(cdp: CDPSession): Promise<number> {
 const COMPLETE = 'article[data-role="assistant"][data-status="complete"]';
 /** A diagram still being drawn in the diagram frame. */
 const DRAWING = '.md-diagram-status';
+/** What shows that an answer of each kind rendered as such: a typeset formula, a drawn diagram. */
+const RENDERED: Record<CorpusKind, string | null> = {
+  markdown: null,
+  math: '.katex',
+  diagrams: '.md-diagram-image',
+};
 
 async function runInApp(page: Page, endMarker: string, capMs: number) {
   await probe.arm(page, 'text', endMarker);
@@ -96,10 +102,8 @@ async function warmUp(page: Page, ollama: HttpEmulatorHandle, variant: RenderVar
   await probe.startFrames(page);
   await pressSend(page);
   await waitForComplete(page, 20_000);
-  if (variant.corpus === 'math')
-    await expect(page.locator('.katex').first()).toBeVisible({ timeout: 20_000 });
-  if (variant.corpus === 'diagrams')
-    await expect(page.locator('.md-diagram-image').first()).toBeVisible({ timeout: 20_000 });
+  const rendered = RENDERED[variant.corpus ?? 'markdown'];
+  if (rendered !== null) await expect(page.locator(rendered).first()).toBeVisible({ timeout: 20_000 });
   const frames = await probe.stopFrames(page);
   await newChat(page);
   return Math.max(frames.maxLoafMs, frames.maxLongtaskMs);
@@ -174,9 +178,7 @@ export async function renderOnce(
       // A corpus that does not parse would measure the wrong thing: say so in the report.
       const failed = await page.locator('.md-diagram-error, .katex-error').count();
       if (failed > 0) error = `${failed} formulas or diagrams in the answer failed to render`;
-      const rich = { math: '.katex', diagrams: '.md-diagram-image', markdown: null }[
-        variant.corpus ?? 'markdown'
-      ];
+      const rich = RENDERED[variant.corpus ?? 'markdown'];
       if (rich !== null && (await page.locator(rich).count()) === 0)
         error = `the answer shows no ${variant.corpus} (nothing matches ${rich})`;
     } else {
