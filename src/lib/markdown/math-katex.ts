@@ -1,7 +1,9 @@
 // The math chunk: KaTeX with its stylesheet and fonts, bundled by Vite and loaded with the first formula.
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
+import './math-flow.css';
 import { escapeHtml } from './escape-html';
+import { flowVerticalLists, type BuildNode } from './math-flow';
 import { renameStyleAttributes } from './math-styles';
 
 /**
@@ -19,10 +21,23 @@ const OPTIONS = {
   errorColor: '#c42b32',
 } as const;
 
+/**
+ * KaTeX's build tree, which `renderToString` turns into markup: exported by its bundle (`__`-prefixed, for
+ * custom output) but not typed.
+ */
+interface KatexBuildTree {
+  __renderToDomTree(tex: string, options: object): BuildNode & { toMarkup(): string };
+  __domTree: { SvgNode: abstract new (...args: never[]) => unknown };
+}
+const buildTree = katex as unknown as KatexBuildTree;
+const isSvg = (node: BuildNode): boolean => node instanceof buildTree.__domTree.SvgNode;
+
 /** HTML (for the eye) and MathML (for screen readers, and the source for copying) of one formula. */
 export function renderFormula(tex: string, display: boolean): string {
   try {
-    return renameStyleAttributes(katex.renderToString(tex, { ...OPTIONS, displayMode: display }));
+    const tree = buildTree.__renderToDomTree(tex, { ...OPTIONS, displayMode: display });
+    flowVerticalLists(tree as BuildNode, isSvg);
+    return renameStyleAttributes(tree.toMarkup());
   } catch (error) {
     // Not a parse error (those are rendered): still never break the answer.
     const message = error instanceof Error ? error.message : String(error);
