@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test';
 import { configureApp, expect, openApp, screenshot, sendMessage, test, ui } from './fixtures';
 
 const ANSWER = [
@@ -43,13 +44,13 @@ test('dark theme follows the system, and the toggle forces light or dark', async
   await expect.poll(background).toBe(darkBg); // and is remembered
 });
 
-test('at phone width the sidebar is a drawer that opens, picks a chat and closes', async ({
+test('at phone width (360 px) the header keeps to two rows and the sidebar is a drawer that opens, picks a chat and closes', async ({
   page,
   emulators,
 }) => {
   const ollama = await emulators.ollama();
   ollama.script({ tokens: ANSWER });
-  await page.setViewportSize({ width: 390, height: 760 });
+  await page.setViewportSize({ width: 360, height: 640 });
   await configureApp(page, { urls: { ollama: ollama.url } });
   await openApp(page, 'llama3.2:latest');
   const nav = page.getByRole('navigation', { name: 'Conversations' });
@@ -62,6 +63,22 @@ test('at phone width the sidebar is a drawer that opens, picks a chat and closes
   // The chat's title stays in sight at phone width (its own row in the header).
   await expect(page.locator('.header .title')).toBeInViewport();
   await expect(page.locator('.header .title')).toHaveText('Tell me about brooks.');
+  // Two rows: the title shares the first with the chat's settings and export buttons; every control fits.
+  const middle = async (locator: Locator) => {
+    const box = await locator.boundingBox();
+    return box ? box.y + box.height / 2 : Number.NaN;
+  };
+  const titleRow = await middle(page.locator('.header .title'));
+  expect(Math.abs((await middle(page.getByTestId('chat-settings'))) - titleRow)).toBeLessThan(4);
+  expect(Math.abs((await middle(page.getByLabel('Export this chat'))) - titleRow)).toBeLessThan(4);
+  expect(await middle(ui(page).modelSelect)).toBeGreaterThan(titleRow + 16);
+  for (const control of await page.locator('.header button, .header select, .header summary').all()) {
+    const box = await control.boundingBox();
+    expect(
+      box && box.x >= 0 && box.x + box.width <= 360,
+      await control.evaluate((e) => e.outerHTML.slice(0, 80)),
+    ).toBe(true);
+  }
   await screenshot(page, '14-phone');
 
   await page.getByRole('button', { name: 'Show or hide conversations' }).click();
