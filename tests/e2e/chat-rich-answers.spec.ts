@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { APP_PORT } from '../../playwright.config';
-import { configureApp, expect, openApp, sendMessage, test, ui, type Emulators } from './fixtures';
+import { configureApp, expect, openApp, screenshot, sendMessage, test, ui, type Emulators } from './fixtures';
 
 const APP_ORIGIN = `http://127.0.0.1:${APP_PORT}`;
 
@@ -255,5 +255,50 @@ test('an invalid diagram shows its source and the parser message; hostile diagra
   await expect(ui(page).input).toBeEditable();
   expect(dialogs).toEqual([]);
   expect(ollama.requests.map((request) => request.path)).not.toContain('/track.png');
+  expect(await problems()).toEqual([]);
+});
+
+/** One answer with everything: reasoning split across reads, inline and display math, a diagram, a table. */
+const RICH_TOKENS = [
+  '<thi',
+  'nk>Derive it by completing the square, then show the steps as a chart.</th',
+  'ink>\n\n',
+  'For $ax^2 + bx',
+  ' + c = 0$ with $a \\neq 0$, completing the square gives\n\n',
+  '$$\nx = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}',
+  '{2a}\n$$\n\n',
+  'The discriminant $\\Delta = b^2 - 4ac$ says how many real roots there are:\n\n',
+  '```mermaid\nflowchart LR\n',
+  '  D{"Δ = b² − 4ac"} -->|positive| T[Two real roots]\n',
+  '  D -->|zero| O[One double root]\n',
+  '  D -->|negative| C[Two complex roots]\n',
+  '```\n\n',
+  '| $\\Delta$ | roots |\n|---|---|\n| $9$ | $x = 1$, $x = -2$ |\n',
+];
+
+test('one streamed answer with reasoning split across reads, inline and display math and a diagram renders whole', async ({
+  page,
+  emulators,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const { ollama, problems } = await openWatched(page, emulators);
+  ollama.script({ tokens: RICH_TOKENS, tokenDelayMs: 15 });
+  await sendMessage(page, 'Explain the quadratic formula.');
+  const answer = ui(page).lastAnswer;
+  await expect(answer).toHaveAttribute('data-status', 'complete');
+  const body = answer.getByTestId('answer-body');
+  await expect(answer.locator('details.reasoning')).toContainText('completing the square, then show');
+  await expect(body).not.toContainText('<think>');
+  await expect(body).not.toContainText('completing the square, then show');
+  await expect(body.locator('.katex-display')).toHaveCount(1);
+  await expect(body.locator('.katex')).toHaveCount(8);
+  await expect(body.locator('.katex-error')).toHaveCount(0);
+  await expect(body.locator('table .katex')).toHaveCount(4);
+  const image = answer.locator('img.md-diagram-image');
+  await expect(image).toBeVisible();
+  await expect
+    .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBeGreaterThan(50);
+  await screenshot(page, '19-rich-answer');
   expect(await problems()).toEqual([]);
 });
