@@ -8,7 +8,8 @@ import { expect, test, type Page } from '@playwright/test';
 import katex from 'katex';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { flowVerticalLists, type BuildNode } from '../../src/lib/markdown/math-flow';
+import { katexBuildTree } from '../../src/lib/markdown/katex-build-tree';
+import { flowVerticalLists } from '../../src/lib/markdown/math-flow';
 
 const KATEX_DIST = join(process.cwd(), 'node_modules/katex/dist');
 const FLOW_CSS = readFileSync(join(process.cwd(), 'src/lib/markdown/math-flow.css'), 'utf8');
@@ -52,15 +53,11 @@ const FORMULAS: { tex: string; display: boolean }[] = [
 
 const OPTIONS = { throwOnError: false, trust: false, strict: 'ignore', output: 'htmlAndMathml' } as const;
 
-interface KatexBuildTree {
-  __renderToDomTree(tex: string, options: object): BuildNode & { toMarkup(): string };
-  __domTree: { SvgNode: abstract new (...args: never[]) => unknown };
-}
-const buildTree = katex as unknown as KatexBuildTree;
+const buildTree = katexBuildTree(katex);
 
 function flowedMarkup(tex: string, display: boolean): string {
-  const tree = buildTree.__renderToDomTree(tex, { ...OPTIONS, displayMode: display });
-  flowVerticalLists(tree, (node) => node instanceof buildTree.__domTree.SvgNode);
+  const tree = buildTree.render(tex, { ...OPTIONS, displayMode: display });
+  flowVerticalLists(tree, buildTree.isSvg);
   return tree.toMarkup();
 }
 

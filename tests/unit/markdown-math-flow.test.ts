@@ -2,17 +2,14 @@
 // That the geometry is unchanged is checked in Chromium (tests/e2e/math-layout.spec.ts).
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
+import { katexBuildTree } from '../../src/lib/markdown/katex-build-tree';
 import { FLOW_CLASS, flowVerticalLists, type BuildNode } from '../../src/lib/markdown/math-flow';
 
-interface KatexBuildTree {
-  __renderToDomTree(tex: string, options: object): BuildNode & { toMarkup(): string };
-  __domTree: { SvgNode: abstract new (...args: never[]) => unknown };
-}
-const buildTree = katex as unknown as KatexBuildTree;
-const isSvg = (node: BuildNode) => node instanceof buildTree.__domTree.SvgNode;
+const buildTree = katexBuildTree(katex);
+const isSvg = buildTree.isSvg;
 
 function flowed(tex: string): BuildNode & { toMarkup(): string } {
-  const tree = buildTree.__renderToDomTree(tex, { output: 'htmlAndMathml', throwOnError: false });
+  const tree = buildTree.render(tex, { output: 'htmlAndMathml', throwOnError: false });
   flowVerticalLists(tree, isSvg);
   return tree;
 }
@@ -28,7 +25,7 @@ const rowsOf = (tree: BuildNode) =>
 describe('flowVerticalLists', () => {
   it('places the rows of a fraction by margins, each the difference of the offsets KaTeX gave', () => {
     const tex = '\\frac{a+b}{c}';
-    const original = buildTree.__renderToDomTree(tex, { output: 'htmlAndMathml' });
+    const original = buildTree.render(tex, { output: 'htmlAndMathml' });
     const tops = rowsOf(original).flatMap((row) => (row.style?.top ? [parseFloat(row.style.top)] : []));
     expect(tops.length).toBeGreaterThanOrEqual(3); // denominator, line, numerator
     const rows = rowsOf(flowed(tex)).filter((row) => row.style?.marginTop !== undefined);
@@ -59,7 +56,7 @@ describe('flowVerticalLists', () => {
 
   it('changes nothing in an error or in the MathML', () => {
     expect(flowed('\\frac{').toMarkup()).toBe(
-      buildTree.__renderToDomTree('\\frac{', { output: 'htmlAndMathml', throwOnError: false }).toMarkup(),
+      buildTree.render('\\frac{', { output: 'htmlAndMathml', throwOnError: false }).toMarkup(),
     );
     const mathml = (markup: string) => markup.slice(markup.indexOf('<math'), markup.indexOf('</math>'));
     const tex = '\\sum_{k=1}^n \\frac{1}{k^2}';

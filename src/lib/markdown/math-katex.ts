@@ -3,7 +3,8 @@ import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import './math-flow.css';
 import { escapeHtml } from './escape-html';
-import { flowVerticalLists, type BuildNode } from './math-flow';
+import { katexBuildTree } from './katex-build-tree';
+import { flowVerticalLists } from './math-flow';
 import { renameStyleAttributes } from './math-styles';
 
 /**
@@ -21,22 +22,13 @@ const OPTIONS = {
   errorColor: '#c42b32',
 } as const;
 
-/**
- * KaTeX's build tree, which `renderToString` turns into markup: exported by its bundle (`__`-prefixed, for
- * custom output) but not typed.
- */
-interface KatexBuildTree {
-  __renderToDomTree(tex: string, options: object): BuildNode & { toMarkup(): string };
-  __domTree: { SvgNode: abstract new (...args: never[]) => unknown };
-}
-const buildTree = katex as unknown as KatexBuildTree;
-const isSvg = (node: BuildNode): boolean => node instanceof buildTree.__domTree.SvgNode;
+const buildTree = katexBuildTree(katex);
 
 /** HTML (for the eye) and MathML (for screen readers, and the source for copying) of one formula. */
 export function renderFormula(tex: string, display: boolean): string {
   try {
-    const tree = buildTree.__renderToDomTree(tex, { ...OPTIONS, displayMode: display });
-    flowVerticalLists(tree as BuildNode, isSvg);
+    const tree = buildTree.render(tex, { ...OPTIONS, displayMode: display });
+    flowVerticalLists(tree, buildTree.isSvg);
     return renameStyleAttributes(tree.toMarkup());
   } catch (error) {
     // Not a parse error (those are rendered): still never break the answer.
