@@ -41,10 +41,11 @@ const RENDERING_COLUMNS = [
   'tokens shown',
   'tok/s shown',
   'end lag ms',
-  'max LoAF ms',
+  'longest LoAF ms',
   'at handover',
   'max longtask ms',
   'p99 frame ms',
+  'longest gap ms',
   'gaps>25ms %',
   'busy ms/1k tok',
 ];
@@ -63,6 +64,7 @@ function renderingTable(r: RenderingPart | undefined, withDiagrams: boolean): st
       spread(s.handoverMaxLoafMs, 0),
       spread(s.maxLongtaskMs, 0),
       spread(s.p99FrameMs, 1),
+      spread(s.maxFrameMs, 1),
       spread(
         s.shareOver25 && {
           ...s.shareOver25,
@@ -84,6 +86,7 @@ function renderingTable(r: RenderingPart | undefined, withDiagrams: boolean): st
   const errors = r.variants.flatMap((v) => v.errors.map((e) => `${v.name}: ${e}`));
   return [
     ...table,
+    'LoAF: a long animation frame, which the browser reports only from 50 ms (0: none); gap: between two frames (rAF)',
     `first send in a fresh page (cold code), longest frame ms: ${spread(r.firstSendMaxLoafMs, 0)}; ` +
       `load average during the runs: ${spread(r.load1m, 1)} (2 cores)`,
     ...(errors.length ? [`failed runs: ${errors.join('; ')}`] : []),

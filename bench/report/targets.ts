@@ -19,13 +19,20 @@ function check(
   return { target, figure, value: round(value, 2), limit, kind, pass, ratio: round(value / limit, 2) };
 }
 
-/** The app's 20,000-token burst and its fastest fixed rate (2,000 tok/s in a full run). */
+/** The app's 20,000-token bursts, its one-write-per-token run and its fastest fixed rate (2,000 tok/s in a full run). */
 function stressVariants(parts: Parts): RenderingVariantPart[] {
   const app = (parts.rendering?.variants ?? []).filter((variant) => variant.target === 'app');
-  const burst = app.filter((variant) => variant.pacing.kind === 'burst');
+  const stress = app.filter(
+    (variant) => variant.pacing.kind === 'burst' || variant.pacing.kind === 'per-token',
+  );
   const rates = app.filter((variant) => variant.pacing.kind === 'rate');
   const fastest = rates.sort((a, b) => (b.pacing.tokensPerSecond ?? 0) - (a.pacing.tokensPerSecond ?? 0))[0];
-  return [...(fastest ? [fastest] : []), ...burst];
+  return [...(fastest ? [fastest] : []), ...stress];
+}
+
+/** A check is made on the worst run; its figure says what the median run had too. */
+function worstRun(median: number, digits: number): string {
+  return `worst run (median run ${Number.isFinite(median) ? median.toFixed(digits) : '–'})`;
 }
 
 export function checkTargets(parts: Parts): TargetCheck[] {
@@ -50,23 +57,26 @@ export function checkTargets(parts: Parts): TargetCheck[] {
       ),
     );
   }
+  // Every run counts: a check on the median of three hid a long frame in one of them.
   for (const variant of stressVariants(parts)) {
     const s = variant.summary;
-    const blocked = Math.max(s.maxLoafMs?.median ?? Number.NaN, s.maxLongtaskMs?.median ?? Number.NaN);
+    const worst = Math.max(s.maxLoafMs?.max ?? Number.NaN, s.maxLongtaskMs?.max ?? Number.NaN);
+    const median = Math.max(s.maxLoafMs?.median ?? Number.NaN, s.maxLongtaskMs?.median ?? Number.NaN);
     checks.push(
       check(
         'no long task over 50 ms',
-        `${variant.name}: longest LoAF/longtask (median run)`,
-        blocked,
+        `${variant.name}: longest LoAF/longtask, ${worstRun(median, 0)}`,
+        worst,
         50,
         'max',
       ),
     );
+    const p99 = s.p99FrameMs;
     checks.push(
       check(
         'p99 frame interval < 20 ms',
-        `${variant.name}: p99 frame (median run)`,
-        s.p99FrameMs?.median ?? Number.NaN,
+        `${variant.name}: p99 frame, ${worstRun(p99?.median ?? Number.NaN, 1)}`,
+        p99?.max ?? Number.NaN,
         20,
         'max',
       ),
