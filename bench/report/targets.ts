@@ -32,7 +32,7 @@ function stressVariants(parts: Parts): RenderingVariantPart[] {
 
 /** A check is made on the worst run; its figure says what the median run had too. */
 function worstRun(median: number, digits: number): string {
-  return `worst run (median run ${Number.isFinite(median) ? median.toFixed(digits) : '–'})`;
+  return `worst run (medians ${Number.isFinite(median) ? median.toFixed(digits) : '–'})`;
 }
 
 export function checkTargets(parts: Parts): TargetCheck[] {

@@ -49,6 +49,12 @@ const FORMULAS: { tex: string; display: boolean }[] = [
     tex: 'a_{b_{c_{d}}}^{e^{f^{g}}} + {}_{n}C_{k} + x\\raisebox{0.5em}{up} + \\smash{\\frac{1}{2}}',
     display: false,
   },
+  // Taller than MAX_FLOW_ROWS: its columns keep KaTeX's offsets (rounded margins would add up to 0.7 px at 80 rows).
+  {
+    tex: '\\begin{matrix} 1 \\\\ 2 \\\\ 3 \\\\ 4 \\\\ 5 \\\\ 6 \\\\ 7 \\\\ 8 \\\\ 9 \\\\ 10 \\\\ 11 \\\\ 12 \\end{matrix} + \\begin{matrix} a \\\\ b \\\\ c \\\\ d \\\\ e \\\\ f \\\\ g \\end{matrix}',
+    display: true,
+  },
+  { tex: '\\mathrlap{\\frac{a}{b}} \\quad \\mathllap{\\sqrt{x_1}}', display: false },
 ];
 
 const OPTIONS = { throwOnError: false, trust: false, strict: 'ignore', output: 'htmlAndMathml' } as const;

@@ -3,7 +3,12 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { katexBuildTree } from '../../src/lib/markdown/katex-build-tree';
-import { FLOW_CLASS, flowVerticalLists, type BuildNode } from '../../src/lib/markdown/math-flow';
+import {
+  FLOW_CLASS,
+  flowVerticalLists,
+  MAX_FLOW_ROWS,
+  type BuildNode,
+} from '../../src/lib/markdown/math-flow';
 
 const buildTree = katexBuildTree(katex);
 const isSvg = buildTree.isSvg;
@@ -48,10 +53,77 @@ describe('flowVerticalLists', () => {
     expect(svgRow?.style?.top).toMatch(/em$/);
   });
 
-  it('unpositions bases that hold nothing placed against them, and no other box', () => {
-    const markup = flowed('x^2 + \\sqrt{y} \\mathrlap{z}').toMarkup();
-    expect(markup).toMatch(/class="base md-flow"/);
-    expect(markup).not.toMatch(/class="[^"]*(?:hide-tail|rlap)[^"]*md-flow/);
+  it('unpositions bases that hold nothing placed against them, and keeps the ones that do', () => {
+    expect(flowed('x^2 + \\sqrt{y} + \\cancel{x}').toMarkup()).toMatch(/class="base md-flow"/);
+    const holder: BuildNode = {
+      classes: ['base'],
+      style: {},
+      children: [{ classes: ['inner'], children: [] }],
+    };
+    const plain: BuildNode = {
+      classes: ['base'],
+      style: {},
+      children: [{ classes: ['mord'], children: [] }],
+    };
+    flowVerticalLists({ classes: ['katex-html'], children: [holder, plain] }, () => false);
+    expect(holder.classes).not.toContain(FLOW_CLASS);
+    expect(plain.classes).toContain(FLOW_CLASS);
+  });
+
+  it('flows the lists inside an absolutely placed box (a lap) and leaves the box itself alone', () => {
+    const tree = flowed('\\mathrlap{\\frac{a}{b}}');
+    const inner = [...nodes(tree)].find((node) => node.classes?.includes('inner'));
+    expect(inner?.classes).not.toContain(FLOW_CLASS);
+    const lists = [...nodes(inner ?? {})].filter((node) => node.classes?.includes('vlist'));
+    expect(lists.length).toBeGreaterThan(0);
+    expect(lists.some((list) => list.classes?.includes(FLOW_CLASS))).toBe(true);
+  });
+
+  const row = (top?: string): BuildNode => ({
+    classes: [],
+    style: top === undefined ? {} : { top },
+    children: [],
+  });
+  const list = (rows: BuildNode[]): BuildNode => ({ classes: ['vlist'], style: {}, children: rows });
+  const noSvg = () => false;
+
+  it('keeps the offsets of a list taller than MAX_FLOW_ROWS, where rounded margins would add up', () => {
+    const rows = Array.from({ length: MAX_FLOW_ROWS + 1 }, (_, index) => row(`${-index - 1}em`));
+    const tall = list(rows);
+    flowVerticalLists(tall, noSvg);
+    expect(tall.classes).not.toContain(FLOW_CLASS);
+    expect(rows.map((each) => each.style?.top)).toEqual(rows.map((_, index) => `${-index - 1}em`));
+    const short = list(rows.slice(0, MAX_FLOW_ROWS).map((each) => row(each.style?.top)));
+    flowVerticalLists(short, noSvg);
+    expect(short.classes).toContain(FLOW_CLASS);
+  });
+
+  it('leaves a list alone when one of its moved rows has an offset it cannot read', () => {
+    const rows = [row('-1em'), row('calc(1px)'), row('-3em')];
+    const mixed = list(rows);
+    flowVerticalLists(mixed, noSvg);
+    expect(mixed.classes).not.toContain(FLOW_CLASS);
+    expect(rows.map((each) => each.style?.marginTop)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('unpositions a depth strut (rows never moved) without adding margins', () => {
+    const rows = [row(), row()];
+    const strut = list(rows);
+    flowVerticalLists(strut, noSvg);
+    expect(strut.classes).toContain(FLOW_CLASS);
+    for (const each of rows) {
+      expect(each.classes).toContain(FLOW_CLASS);
+      expect(each.style).toEqual({});
+    }
+  });
+
+  it('ends the content at 0 with a negative bottom margin when the last row sits below the baseline', () => {
+    const rows = [row('-1em'), row('0.5em')];
+    const low = list(rows);
+    flowVerticalLists(low, noSvg);
+    expect(rows.map((each) => each.style?.marginTop)).toEqual(['-1em', '1.5em']);
+    expect(rows[1]?.style?.marginBottom).toBe('-0.5em');
+    expect(rows[0]?.style?.marginBottom).toBeUndefined();
   });
 
   it('changes nothing in an error or in the MathML', () => {
