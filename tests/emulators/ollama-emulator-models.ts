@@ -96,20 +96,24 @@ export function showBody(model: OllamaModelEntry): unknown {
   };
 }
 
-/** /api/ps: the models in memory now (api/types.go ProcessModelResponse). */
-export function psBody(models: readonly OllamaModelEntry[], loaded: readonly string[]): unknown {
+/** /api/ps: the models in memory now (api/types.go ProcessModelResponse); Infinity: keep_alive -1. */
+export function psBody(
+  loaded: readonly { model: OllamaModelEntry; expiresAt: number }[],
+  vramShare = 1,
+): unknown {
   return {
-    models: models
-      .filter((model) => loaded.includes(model.name))
-      .map((model) => ({
-        name: model.name,
-        model: model.name,
-        size: model.sizeBytes,
-        digest: digestOf(model.name),
-        details: details(model),
-        expires_at: '2025-06-01T10:05:00.000000000Z',
-        size_vram: model.sizeBytes,
-        context_length: 4096,
-      })),
+    models: loaded.map(({ model, expiresAt }) => ({
+      name: model.name,
+      model: model.name,
+      size: model.sizeBytes,
+      digest: digestOf(model.name),
+      details: details(model),
+      // Go's zero-padded time far in the future is what Ollama shows for "never".
+      expires_at: Number.isFinite(expiresAt)
+        ? new Date(expiresAt).toISOString()
+        : '2318-08-14T09:03:24.000000000Z',
+      size_vram: Math.round(model.sizeBytes * vramShare),
+      context_length: 4096,
+    })),
   };
 }

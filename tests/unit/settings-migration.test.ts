@@ -59,6 +59,7 @@ const noTransport: ChatTransport = {
   send: () => ({ requestId: 'x', cancel: () => undefined }),
   listModels: () => new Promise(() => undefined),
   discover: async () => [],
+  modelOperation: () => new Promise(() => undefined),
 };
 
 function snapshot(storage: MapStorage): Record<string, string> {

@@ -25,6 +25,7 @@ function scriptedServer() {
       throw new Error('not used');
     },
     discover: async () => [],
+    modelOperation: () => Promise.reject(new Error('not used')),
     async listModels(): Promise<ModelInfo[]> {
       calls++;
       if (up) return [{ id: 'llama3.2' }];

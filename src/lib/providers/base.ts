@@ -9,6 +9,7 @@ import type {
   StreamEvent,
   StreamEventBatch,
 } from '../vocabulary/chat';
+import type { ModelManager } from '../vocabulary/models';
 
 /**
  * The provider contract from the streaming plan, in TypeScript.
@@ -22,6 +23,7 @@ import type {
  *   event per batch (or, without streaming, gives the `complete()` answer as one batch);
  *   streaming providers implement it natively and make `events()` its flattened view.
  * - `chatStream()` and `chat()` are thin views: the text of `events()` and of `complete()`.
+ * - `modelManager()` is model management (vocabulary/models.ts), for servers that have it.
  *
  * Errors are thrown as `ProviderError` (never yielded as answer text), carrying the partial
  * answer. Aborting `options.signal` closes the connection and throws kind `aborted`.
@@ -33,6 +35,11 @@ export abstract class LLMProvider {
   abstract complete(messages: ChatMessage[], options: ChatOptions): Promise<ChatResult>;
 
   abstract listModels(signal: AbortSignal): Promise<ModelInfo[]>;
+
+  /** Downloading, deleting, loading and unloading models, where the server offers it. */
+  modelManager(): ModelManager | undefined {
+    return undefined;
+  }
 
   async *events(messages: ChatMessage[], options: ChatOptions): AsyncGenerator<StreamEvent, void, undefined> {
     yield* resultAsEvents(await this.complete(messages, options));

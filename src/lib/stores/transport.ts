@@ -7,6 +7,7 @@ import type { ModelInfo } from '../providers';
 import type { CompletePayload, SendParams, StreamHandlers } from '../workers/chat-client';
 import type { DiscoveredServer } from '../servers/discovery';
 import type { ServerTarget } from '../workers/protocol';
+import type { ModelOperation, ModelOperationResult, ModelProgress } from '../vocabulary/models';
 
 export type { CompletePayload, SendParams, StreamHandlers };
 
@@ -16,4 +17,11 @@ export interface ChatTransport {
   listModels(server: ServerTarget, signal?: AbortSignal): Promise<ModelInfo[]>;
   /** Servers answering on their documented ports of 127.0.0.1 ("Find servers"). */
   discover(pageOrigin: string, signal?: AbortSignal): Promise<DiscoveredServer[]>;
+  /** A model operation (vocabulary/models.ts); rejects with a ProviderError, kind 'aborted' when stopped. */
+  modelOperation(
+    server: ServerTarget,
+    operation: ModelOperation,
+    onProgress: (progress: ModelProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<ModelOperationResult>;
 }

@@ -1,6 +1,7 @@
 import { ProviderError, type ProviderErrorData } from '../providers/errors';
 import type { ModelInfo, OutgoingMessage } from '../vocabulary/chat';
 import type { DiscoveredServer } from '../servers/discovery';
+import type { ModelOperation, ModelOperationResult, ModelProgress } from '../vocabulary/models';
 import type {
   ChunkPayload,
   GenerationSettings,
@@ -36,7 +37,13 @@ export interface ClientPort {
 type Pending =
   | { kind: 'stream'; handlers: StreamHandlers }
   | { kind: 'models'; resolve(models: ModelInfo[]): void; reject(error: ProviderError): void }
-  | { kind: 'discover'; resolve(servers: DiscoveredServer[]): void };
+  | { kind: 'discover'; resolve(servers: DiscoveredServer[]): void }
+  | {
+      kind: 'model-op';
+      onProgress(progress: ModelProgress): void;
+      resolve(result: ModelOperationResult): void;
+      reject(error: ProviderError): void;
+    };
 
 let counter = 0;
 function nextRequestId(): string {
@@ -87,6 +94,28 @@ export class ChatClient {
     });
   }
 
+  /**
+   * Runs a model operation in the worker. Aborting `signal` stops it (a pull closes its
+   * connection) and rejects with kind 'aborted' once the worker has stopped.
+   */
+  modelOperation(
+    server: ServerTarget,
+    operation: ModelOperation,
+    onProgress: (progress: ModelProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<ModelOperationResult> {
+    const requestId = nextRequestId();
+    return new Promise<ModelOperationResult>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(new ProviderError('aborted', 'Stopped.', { provider: server.kind }));
+        return;
+      }
+      signal?.addEventListener('abort', () => this.cancel(requestId), { once: true });
+      this.pending.set(requestId, { kind: 'model-op', onProgress, resolve, reject });
+      this.port.postMessage({ type: 'model-op', requestId, server, operation });
+    });
+  }
+
   /** Servers answering on their documented ports of 127.0.0.1; [] when stopped. */
   discover(pageOrigin: string, signal?: AbortSignal): Promise<DiscoveredServer[]> {
     const requestId = nextRequestId();
@@ -118,6 +147,13 @@ export class ChatClient {
     if (pending.kind === 'discover') {
       this.pending.delete(message.requestId);
       pending.resolve(message.type === 'discovered' ? message.servers : []);
+      return;
+    }
+    if (pending.kind === 'model-op') {
+      if (message.type === 'model-progress') return pending.onProgress(message.progress);
+      this.pending.delete(message.requestId);
+      if (message.type === 'model-op-done') pending.resolve(message.result);
+      else if (message.type === 'model-op-error') pending.reject(ProviderError.fromData(message.error));
       return;
     }
     if (pending.kind === 'models') {

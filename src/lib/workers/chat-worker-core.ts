@@ -199,6 +199,35 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
     }
   }
 
+  /** A model operation: its progress as it comes, then one final message (a stop is kind 'aborted'). */
+  async function runModelOperation(request: Extract<WorkerRequest, { type: 'model-op' }>): Promise<void> {
+    const { requestId } = request;
+    const job = startRequest(requestId);
+    try {
+      const provider = await providerFor(request.server);
+      const manager = provider.modelManager();
+      if (!manager?.operations.includes(request.operation.op)) {
+        throw new ProviderError(
+          'bad-response',
+          `${request.server.name} cannot ${request.operation.op.replace('-', ' ')} models from Brook.`,
+          { provider: request.server.kind },
+        );
+      }
+      const result = await manager.run(
+        request.operation,
+        (progress) => {
+          if (!job.settled) port.postMessage({ type: 'model-progress', requestId, progress });
+        },
+        job.controller.signal,
+      );
+      settle(requestId, job, { type: 'model-op-done', requestId, result });
+    } catch (error) {
+      settle(requestId, job, { type: 'model-op-error', requestId, error: toProviderError(error).toData() });
+    } finally {
+      inFlight.delete(requestId);
+    }
+  }
+
   /** Finds servers on the documented ports, allowed through the guard only while it runs. */
   async function runDiscover(request: Extract<WorkerRequest, { type: 'discover' }>): Promise<void> {
     const { requestId } = request;
@@ -237,6 +266,9 @@ export function attachChatWorker(port: PortLike, deps: ChatWorkerDeps = {}): voi
         break;
       case 'list-models':
         void runListModels(request);
+        break;
+      case 'model-op':
+        void runModelOperation(request);
         break;
       case 'cancel': {
         const job = inFlight.get(request.requestId);

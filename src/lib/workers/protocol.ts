@@ -15,6 +15,7 @@ import type {
   ToolCall,
   ToolDefinition,
 } from '../vocabulary/chat';
+import type { ModelOperation, ModelOperationResult, ModelProgress } from '../vocabulary/models';
 
 /** Model settings a user can set per conversation. */
 export interface GenerationSettings extends SamplingSettings {
@@ -45,6 +46,8 @@ export type WorkerRequest =
     }
   | { type: 'cancel'; requestId: string }
   | { type: 'list-models'; requestId: string; server: ServerTarget }
+  /** Download, delete, load or unload a model, or list the loaded ones; `cancel` stops it. */
+  | { type: 'model-op'; requestId: string; server: ServerTarget; operation: ModelOperation }
   /** Look for servers on their documented ports of 127.0.0.1 (Settings → Find servers). */
   | { type: 'discover'; requestId: string; pageOrigin: string };
 
@@ -76,4 +79,7 @@ export type WorkerResponse =
   | { type: 'error'; requestId: string; error: ProviderErrorData }
   | { type: 'models'; requestId: string; models: ModelInfo[] }
   | { type: 'models-error'; requestId: string; error: ProviderErrorData }
-  | { type: 'discovered'; requestId: string; servers: DiscoveredServer[] };
+  | { type: 'discovered'; requestId: string; servers: DiscoveredServer[] }
+  | { type: 'model-progress'; requestId: string; progress: ModelProgress }
+  | { type: 'model-op-done'; requestId: string; result: ModelOperationResult }
+  | { type: 'model-op-error'; requestId: string; error: ProviderErrorData };

@@ -188,6 +188,6 @@ export function otherServerText(who: ServerVoice, baseUrl: string, said: string)
 }
 
 /** For a sentence's start: "the server" → "The server"; a product's own name stays as it is spelled (llama.cpp, vLLM). */
-function capitalize(text: string): string {
+export function capitalize(text: string): string {
   return text.startsWith('the ') ? `T${text.slice(1)}` : text;
 }

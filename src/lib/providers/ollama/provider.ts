@@ -14,6 +14,7 @@ import { parseNdjsonLine, readLines } from '../http/ndjson-lines';
 import { describeOllamaFailure, otherServerReply } from './errors';
 import { ollamaChatRequest, ollamaClientFor } from './request';
 import { OllamaModelDetails } from './models';
+import { OllamaModelManager } from './model-manager';
 import { OllamaChunkMapper } from './stream';
 import type {
   ChatMessage,
@@ -24,6 +25,7 @@ import type {
   StreamEvent,
   StreamEventBatch,
 } from '../../vocabulary/chat';
+import type { ModelManager } from '../../vocabulary/models';
 
 /**
  * Ollama over the official `ollama` package (browser entry). The package builds and sends each
@@ -36,6 +38,7 @@ export class OllamaProvider extends LLMProvider {
   override readonly supportsStreaming: boolean = true;
   private readonly host: string;
   private readonly details = new OllamaModelDetails();
+  private manager: OllamaModelManager | undefined;
 
   /** Who this server's failures are about (its messages name it). */
   private readonly failures: HttpFailureContext;
@@ -132,6 +135,11 @@ export class OllamaProvider extends LLMProvider {
       },
       describeOllamaFailure(ctx, signal),
     );
+  }
+
+  override modelManager(): ModelManager {
+    this.manager ??= new OllamaModelManager(this.host, this.failures);
+    return this.manager;
   }
 
   /**
