@@ -12,6 +12,7 @@ import { createConnectionsStore, type ConnectionsStore } from './connections-sto
 import { createConversationsStore, type ConversationsStore } from './conversations-store';
 import { createDiscoveryStore, type DiscoveryStore } from './discovery-store';
 import { createDraftStore, type DraftStore } from './drafts';
+import { createModelOpsStore, type ModelOpsStore } from './model-ops-store';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { createStorageStatus, type StorageStatus } from './storage-status';
 import type { ChatTransport } from './transport';
@@ -26,6 +27,8 @@ export interface Brook {
   chat: ChatStore;
   drafts: DraftStore;
   discovery: DiscoveryStore;
+  /** Downloads, loaded models and model operations, per server. */
+  models: ModelOpsStore;
   storage: StorageStatus;
   /** Recovers answers cut off by a closed tab, then loads the conversations. */
   init(): Promise<void>;
@@ -60,6 +63,7 @@ export function createBrook(deps: BrookDeps): Brook {
   });
   const drafts = createDraftStore(deps.local);
   const discovery = createDiscoveryStore(deps.transport, settings, deps.pageOrigin);
+  const models = createModelOpsStore(deps.transport, settings, connections, deps.pageOrigin);
 
   /**
    * Each recovery copy goes back through the guarded write: a copy whose conversation was deleted
@@ -85,6 +89,7 @@ export function createBrook(deps: BrookDeps): Brook {
     chat,
     drafts,
     discovery,
+    models,
     storage,
     async init() {
       await recover();

@@ -45,8 +45,7 @@ export interface LoadedModel {
 
 /** What an operation gave back: only `list-loaded` carries data. */
 export type ModelOperationResult =
-  | { op: 'list-loaded'; models: LoadedModel[] }
-  | { op: Exclude<ModelOperationKind, 'list-loaded'> };
+  { op: 'list-loaded'; models: LoadedModel[] } | { op: Exclude<ModelOperationKind, 'list-loaded'> };
 
 /** Model management one server offers: which operations, and running one. */
 export interface ModelManager {

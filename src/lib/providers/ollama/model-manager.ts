@@ -114,9 +114,11 @@ export function pullFailed(ctx: HttpFailureContext, model: string, said: string)
   if (/file does not exist|not found|manifest unknown|invalid model name/i.test(said))
     what = `Check the name in the Ollama library (ollama.com/library), e.g. "llama3.2" or "qwen3:0.6b".`;
   else if (/no space left|disk full|not enough space/i.test(said))
-    what = 'Free some disk space on the machine that runs Ollama, then pull again: it continues where it stopped.';
+    what =
+      'Free some disk space on the machine that runs Ollama, then pull again: it continues where it stopped.';
   else if (/connection|network|timeout|dial tcp|EOF/i.test(said))
-    what = 'Ollama could not reach its registry. Check its internet connection, then pull again: it continues where it stopped.';
+    what =
+      'Ollama could not reach its registry. Check its internet connection, then pull again: it continues where it stopped.';
   else what = 'Pull again: Ollama continues where it stopped.';
   return new ProviderError('http', `${capitalize(who)} could not download "${model}": ${said}. ${what}`, {
     provider: 'ollama',
@@ -136,7 +138,8 @@ function loadedModel(entry: {
   if (typeof entry.size_vram === 'number') loaded.vramBytes = entry.size_vram;
   const expires = entry.expires_at instanceof Date ? entry.expires_at.toISOString() : entry.expires_at;
   // keep_alive -1 shows as a time centuries away: the model stays.
-  if (typeof expires === 'string' && Date.parse(expires) < Date.parse('2200-01-01')) loaded.expiresAt = expires;
+  if (typeof expires === 'string' && Date.parse(expires) < Date.parse('2200-01-01'))
+    loaded.expiresAt = expires;
   if (typeof entry.context_length === 'number' && entry.context_length > 0)
     loaded.contextLength = entry.context_length;
   return loaded;
