@@ -5,7 +5,11 @@
  */
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { startOllamaEmulator, type OllamaEmulatorOptions } from '../emulators/ollama-emulator';
+import {
+  startOllamaEmulator,
+  type OllamaEmulatorHandle,
+  type OllamaEmulatorOptions,
+} from '../emulators/ollama-emulator';
 import {
   startLMStudioRestEmulator,
   type LMStudioRestEmulatorOptions,
@@ -133,7 +137,7 @@ export async function textOf(locator: Locator): Promise<string> {
 }
 
 export interface Emulators {
-  ollama: (options?: OllamaEmulatorOptions) => Promise<HttpEmulatorHandle>;
+  ollama: (options?: OllamaEmulatorOptions) => Promise<OllamaEmulatorHandle>;
   lmstudio: (options?: LMStudioRestEmulatorOptions) => Promise<HttpEmulatorHandle>;
 }
 
@@ -142,7 +146,7 @@ export const test = base.extend<{ emulators: Emulators }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture list from this pattern
   emulators: async ({}, use) => {
     const started: HttpEmulatorHandle[] = [];
-    const track = async (handle: Promise<HttpEmulatorHandle>) => {
+    const track = async <T extends HttpEmulatorHandle>(handle: Promise<T>): Promise<T> => {
       const emulator = await handle;
       started.push(emulator);
       return emulator;
@@ -159,7 +163,7 @@ export const test = base.extend<{ emulators: Emulators }>({
 export async function openWithOllama(
   page: Page,
   emulators: Pick<Emulators, 'ollama'>,
-): Promise<HttpEmulatorHandle> {
+): Promise<OllamaEmulatorHandle> {
   const ollama = await emulators.ollama();
   await configureApp(page, { urls: { ollama: ollama.url } });
   await openApp(page, 'llama3.2:latest');

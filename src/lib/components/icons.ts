@@ -55,6 +55,8 @@ export const ICONS = {
   more: [c(5, 12, 1.3, true), c(12, 12, 1.3, true), c(19, 12, 1.3, true)],
   folder: [p('M3.5 7.5a2 2 0 0 1 2-2h4l2 2h7a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-13a2 2 0 0 1-2-2z')],
   search: [c(11, 11, 6.5), p('M16 16l4.5 4.5')],
+  /** A stack of layers: the models a server has (Manage models). */
+  models: [p('M12 3.5l8.5 4.5-8.5 4.5-8.5-4.5z'), p('M3.5 12l8.5 4.5 8.5-4.5'), p('M3.5 16l8.5 4.5 8.5-4.5')],
   chat: [p('M5 18.5V6a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H8z')],
   paperclip: [
     p(

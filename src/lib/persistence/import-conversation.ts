@@ -11,6 +11,7 @@ import {
   type MessageStatus,
 } from '../vocabulary/records';
 import * as v from './validate';
+import { keepAliveProblem } from '../servers/keep-alive';
 import { linkTree, type FileMessage } from './import-tree';
 import { optionalTextList, optionalToolCalls, optionalToolRounds, RESPONSE_FORMATS } from './import-tools';
 import { linkAttachments, readAttachmentRefs } from './import-attachments';
@@ -145,6 +146,14 @@ function readConversation(data: v.Obj, now: number) {
   };
 }
 
+/** A keep-alive as the settings form would have saved it. */
+function optionalKeepAlive(value: unknown, path: string): string | undefined {
+  const text = v.optionalText(value, path, 40);
+  if (text !== undefined && keepAliveProblem(text) !== undefined)
+    throw new v.InvalidField(`${path} must be a duration such as 5m, a number of seconds, or -1.`);
+  return text;
+}
+
 function readSettings(value: unknown): ConversationSettings {
   const s = v.object(value ?? {}, 'conversation.settings');
   const p = 'conversation.settings.';
@@ -158,6 +167,7 @@ function readSettings(value: unknown): ConversationSettings {
     think: v.optionalBoolean(s.think, `${p}think`),
     inlineThinking: v.optionalBoolean(s.inlineThinking, `${p}inlineThinking`),
     contextLength: v.optionalNumber(s.contextLength, `${p}contextLength`, 1, 100_000_000),
+    keepAlive: optionalKeepAlive(s.keepAlive, `${p}keepAlive`),
     responseFormat:
       s.responseFormat == null
         ? undefined

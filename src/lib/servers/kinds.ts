@@ -4,6 +4,7 @@
  * its wording (providers/http/http-error-text.ts, or its own hints) and one provider folder.
  */
 import type { ServerKind } from '../vocabulary/servers';
+import type { ModelOperationKind } from '../vocabulary/models';
 
 export type { ServerKind };
 
@@ -24,6 +25,10 @@ export interface KindDescriptor {
   startStep: string;
   /** What lets a page at `origin` call it (a sentence). */
   corsStep(origin: string): string;
+  /** What Brook can do with its models (Manage models); the provider's ModelManager agrees. */
+  modelOperations: readonly ModelOperationKind[];
+  /** Where people find models to download for it, if anywhere. */
+  libraryUrl?: string;
 }
 
 const LMSTUDIO_CORS =
@@ -41,6 +46,8 @@ export const KINDS: Record<ServerKind, KindDescriptor> = {
     startStep: 'Start Ollama (`ollama serve`)',
     corsStep: (origin) =>
       `Pages other than localhost need OLLAMA_ORIGINS=${origin} in Ollama's environment (then restart it).`,
+    modelOperations: ['pull', 'delete', 'load', 'unload', 'list-loaded'],
+    libraryUrl: 'https://ollama.com/library',
   },
   'lmstudio-rest': {
     kind: 'lmstudio-rest',
@@ -52,6 +59,7 @@ export const KINDS: Record<ServerKind, KindDescriptor> = {
     acceptsApiKey: false,
     startStep: "Start LM Studio's server (Developer → Start server, or `lms server start`)",
     corsStep: () => LMSTUDIO_CORS,
+    modelOperations: [],
   },
   'lmstudio-native': {
     kind: 'lmstudio-native',
@@ -63,6 +71,7 @@ export const KINDS: Record<ServerKind, KindDescriptor> = {
     acceptsApiKey: false,
     startStep: "Start LM Studio's server (Developer → Start server, or `lms server start`)",
     corsStep: () => LMSTUDIO_CORS,
+    modelOperations: [],
   },
   'openai-compatible': {
     kind: 'openai-compatible',
@@ -74,6 +83,7 @@ export const KINDS: Record<ServerKind, KindDescriptor> = {
     acceptsApiKey: true,
     startStep: 'Start the server',
     corsStep: (origin) => `The server must allow CORS for ${origin} (Access-Control-Allow-Origin).`,
+    modelOperations: [],
   },
 };
 

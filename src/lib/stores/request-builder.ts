@@ -97,6 +97,7 @@ export function toGenerationSettings(settings: ConversationSettings): Generation
   if (settings.think !== undefined) out.think = settings.think;
   if (settings.contextLength !== undefined && settings.contextLength > 0)
     out.contextLength = settings.contextLength;
+  if (settings.keepAlive?.trim()) out.keepAlive = settings.keepAlive.trim();
   const format = responseFormatOf(settings);
   if (format !== undefined) out.responseFormat = format;
   const tools = toolDefinitions(settings.tools ?? []);

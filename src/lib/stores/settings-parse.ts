@@ -5,6 +5,7 @@
 import { isJsonObject } from '../vocabulary/json';
 import { isServerKind, KINDS } from '../servers/kinds';
 import { isPresetId } from '../servers/presets';
+import { keepAliveProblem } from '../servers/keep-alive';
 import { normalizeUrl, uniqueName } from '../servers/validate';
 import type { ConversationSettings } from '../vocabulary/records';
 import type { KeyStorage, ServerConfig } from '../vocabulary/servers';
@@ -72,6 +73,8 @@ export function parseConversationDefaults(value: unknown): ConversationSettings 
     if (typeof n === 'number' && Number.isFinite(n) && n >= 0) d[key] = n;
   }
   if (typeof conv.think === 'boolean') d.think = conv.think;
+  if (typeof conv.keepAlive === 'string' && keepAliveProblem(conv.keepAlive) === undefined)
+    d.keepAlive = conv.keepAlive;
   if (conv.responseFormat === 'json' || conv.responseFormat === 'json-schema')
     d.responseFormat = conv.responseFormat;
   if (typeof conv.jsonSchema === 'string') d.jsonSchema = conv.jsonSchema;

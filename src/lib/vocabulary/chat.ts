@@ -74,6 +74,11 @@ export interface SamplingSettings {
   think?: boolean;
   /** Context window in tokens (Ollama `num_ctx`); ignored where it is fixed when the model loads. */
   contextLength?: number;
+  /**
+   * How long the server keeps the model loaded after the answer (Ollama `keep_alive`: "5m", "1h",
+   * "-1" keeps it, "0" unloads it; see servers/keep-alive.ts). Unset: the server's default.
+   */
+  keepAlive?: string;
 }
 
 /** Per-request options. `signal` is required so that no call can forget to be cancellable. */

@@ -327,6 +327,7 @@ function chatOptions(request: SendRequest, signal: AbortSignal): ChatOptions {
   if (settings.stop?.length) options.stop = settings.stop;
   if (settings.think !== undefined) options.think = settings.think;
   if (settings.contextLength !== undefined) options.contextLength = settings.contextLength;
+  if (settings.keepAlive !== undefined) options.keepAlive = settings.keepAlive;
   if (settings.responseFormat !== undefined) options.responseFormat = settings.responseFormat;
   if (settings.tools?.length) options.tools = settings.tools;
   if (settings.continueFinal) options.continueFinal = true;

@@ -10,6 +10,7 @@ import { guardRequest } from '../http/http-stream';
 import { badResponseError, forModel, type HttpFailureContext } from '../http/http-errors';
 import { capitalize, serverName } from '../http/http-error-text';
 import { parseNdjsonLine, readLines } from '../http/ndjson-lines';
+import { KINDS } from '../../servers/kinds';
 import { describeOllamaFailure } from './errors';
 import { PullProgressTotals } from './pull-progress';
 import { ollamaClientFor } from './request';
@@ -23,7 +24,7 @@ import type {
 } from '../../vocabulary/models';
 
 export class OllamaModelManager implements ModelManager {
-  readonly operations: readonly ModelOperationKind[] = ['pull', 'delete', 'load', 'unload', 'list-loaded'];
+  readonly operations: readonly ModelOperationKind[] = KINDS.ollama.modelOperations;
 
   constructor(
     private readonly host: string,

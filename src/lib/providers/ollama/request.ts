@@ -1,11 +1,12 @@
 import { Ollama, type ChatRequest, type Message, type Options, type Tool } from 'ollama/browser';
 import { withSystemPrompt } from '../base';
+import { keepAliveWire } from '../../servers/keep-alive';
 import type { ChatMessage, ChatOptions, ToolCall } from '../../vocabulary/chat';
 
 /**
  * Brook's options under Ollama's names (docs/api.md, /api/chat): the system prompt as the
  * first message, sampling settings in `options` (temperature, num_predict, top_p, seed, stop,
- * num_ctx), `think`, `format` ("json" or a JSON schema) and `tools`.
+ * num_ctx), `think`, `keep_alive`, `format` ("json" or a JSON schema) and `tools`.
  */
 export function ollamaChatRequest(messages: ChatMessage[], options: ChatOptions): ChatRequest {
   const request: ChatRequest = {
@@ -22,6 +23,8 @@ export function ollamaChatRequest(messages: ChatMessage[], options: ChatOptions)
   if (options.contextLength !== undefined) sampling.num_ctx = options.contextLength;
   if (Object.keys(sampling).length > 0) request.options = sampling;
   if (options.think !== undefined) request.think = options.think;
+  const keepAlive = options.keepAlive === undefined ? undefined : keepAliveWire(options.keepAlive);
+  if (keepAlive !== undefined) request.keep_alive = keepAlive;
   if (options.responseFormat !== undefined) {
     request.format = options.responseFormat === 'json' ? 'json' : options.responseFormat.schema;
   }
