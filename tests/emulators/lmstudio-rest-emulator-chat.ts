@@ -78,7 +78,20 @@ export async function handleLMStudioChat(
   }
   // With no model named, LM Studio answers with the loaded one.
   const model = asked ?? settings.models[0] ?? 'local-model';
-  const reply = new LMStudioReply(model, scenario, estimatePromptTokens(request['messages']), settings);
+  const promptTokens = estimatePromptTokens(request['messages']);
+  if (settings.flavor === 'llama.cpp' && promptTokens > (settings.contextLimit ?? Number.POSITIVE_INFINITY)) {
+    // llama.cpp's words and fields (tools/server: ERROR_TYPE_EXCEED_CONTEXT_SIZE).
+    return sendJson(res, 400, {
+      error: {
+        code: 400,
+        message: `request (${promptTokens} tokens) exceeds the available context size (${settings.contextLimit} tokens), try increasing it`,
+        type: 'exceed_context_size_error',
+        n_prompt_tokens: promptTokens,
+        n_ctx: settings.contextLimit,
+      },
+    });
+  }
+  const reply = new LMStudioReply(model, scenario, promptTokens, settings);
   if (request['stream'] !== true) return answerWhole(exchange, reply);
   res.writeHead(200, {
     'Content-Type': 'text/event-stream',

@@ -17,6 +17,8 @@ export interface LMStudioChatSettings {
   flavor: ServerFlavor;
   /** Models that take images (unset: all); images to another are refused as that server does. */
   visionModels?: readonly string[];
+  /** llama.cpp: the slot's context; longer prompts are refused (see the emulator's options). */
+  contextLimit?: number;
 }
 
 type Json = Record<string, unknown>;

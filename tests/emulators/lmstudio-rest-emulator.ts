@@ -30,9 +30,26 @@ export interface LMStudioRestEmulatorOptions {
   port?: number;
   /** Models that take images (default: all); LM Studio's list marks them `vlm`. */
   visionModels?: string[];
+  /**
+   * llama.cpp: the context of its request slot (`/props` default_generation_settings.n_ctx,
+   * default 4096); a prompt longer than this (four characters a token) is refused with llama.cpp's
+   * 400 `exceed_context_size_error`.
+   */
+  contextLimit?: number;
 }
 
 export const DEFAULT_LMSTUDIO_MODELS = ['qwen2.5-7b-instruct', 'qwen/qwen3-4b'];
+
+/** llama.cpp's /props, the parts a client reads (tools/server: default_generation_settings, total_slots). */
+function llamaCppProps(contextLimit: number): Record<string, unknown> {
+  return {
+    default_generation_settings: { n_ctx: contextLimit, params: { n_predict: -1, temperature: 0.8 } },
+    total_slots: 1,
+    model_path: '/models/model.gguf',
+    chat_template: '{{ messages }}',
+    build_info: 'b6000-emulator',
+  };
+}
 
 /** Express `cors()` defaults: any origin, reflected request headers, 204 for a preflight. */
 function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
@@ -56,6 +73,7 @@ export function startLMStudioRestEmulator(
     reasoningField: options.reasoningField ?? 'reasoning_content',
     flavor: options.flavor ?? 'lmstudio',
     ...(options.visionModels ? { visionModels: options.visionModels } : {}),
+    ...(options.contextLimit !== undefined ? { contextLimit: options.contextLimit } : {}),
   };
   return startHttpEmulator(
     async (exchange: HttpExchange) => {
@@ -84,6 +102,8 @@ export function startLMStudioRestEmulator(
           return sendJson(res, 200, lmstudioV0Models(settings.models, settings.visionModels));
         return sendJson(res, 200, { error: `Unexpected endpoint or method. (${route})` });
       }
+      if (flavor === 'llama.cpp' && route === 'GET /props')
+        return sendJson(res, 200, llamaCppProps(settings.contextLimit ?? 4096));
       return sendJson(res, 404, { error: { code: 404, message: 'File Not Found', type: 'not_found_error' } });
     },
     '/v1',

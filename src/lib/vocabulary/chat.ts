@@ -151,6 +151,8 @@ export interface ModelInfo {
   loaded?: boolean;
   /** The longest context the model takes, in tokens, where the server says. */
   contextLength?: number;
+  /** The context the running model was loaded with, which a prompt must fit in (Ollama /api/ps, llama.cpp /props). */
+  loadedContextLength?: number;
   /** What the model can do beyond text, where the server says. */
   capabilities?: ModelCapability[];
 }

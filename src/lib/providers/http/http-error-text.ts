@@ -170,6 +170,19 @@ export function httpStatusText(who: ServerVoice, status: number, detail: string 
   return `${base} ${wordingOf(who).clientErrorHint}`;
 }
 
+/** The conversation is longer than the model's context, in words that say what to do. */
+export function contextExceededText(who: ServerVoice, detail: string | undefined): string {
+  const said = detail ? ` (${capitalize(serverName(who))} said: ${detail})` : '';
+  return `This conversation no longer fits in the model's context${said}. Nothing was lost: start a new chat, raise the context length (${contextStep(who)}), or delete or shorten older messages.`;
+}
+
+function contextStep(who: ServerVoice): string {
+  if (who.provider === 'ollama') return "this chat's settings → Context length";
+  if (who.preset === 'llama-cpp' || who.provider === 'openai-compatible')
+    return 'start llama-server with a larger --ctx-size';
+  return "the model's Context Length when LM Studio loads it";
+}
+
 export function streamBrokenText(who: ServerVoice, reason: string): string {
   return `The answer from ${serverName(who)} broke off: ${reason}. The text received so far is kept; try again.`;
 }

@@ -2,6 +2,7 @@ import type { ProviderConfig } from '../../vocabulary/chat';
 import { ProviderError } from '../errors';
 import {
   badResponseText,
+  contextExceededText,
   httpStatusText,
   modelNotFoundText,
   streamBrokenText,
@@ -81,6 +82,13 @@ export function httpStatusError(
   detail: string | undefined,
   extra: { code?: unknown; cause?: unknown } = {},
 ): ProviderError {
+  if (isContextExceeded(status, detail, extra.code)) {
+    return new ProviderError('http', contextExceededText(ctx, detail), {
+      provider: ctx.provider,
+      status,
+      cause: extra.cause,
+    });
+  }
   if (isModelNotFound(status, detail, extra.code)) {
     const said = detail ? ` (The server said: ${detail})` : '';
     return new ProviderError('model-not-found', modelNotFoundText(ctx, ctx.model) + said, {
@@ -94,6 +102,19 @@ export function httpStatusError(
     status,
     cause: extra.cause,
   });
+}
+
+/**
+ * The prompt is longer than the model's context: llama.cpp's 400 "… exceeds the available context
+ * size …" (type exceed_context_size_error), vLLM's and OpenAI's "maximum context length"
+ * (code context_length_exceeded).
+ */
+function isContextExceeded(status: number, detail: string | undefined, code: unknown): boolean {
+  if (code === 'context_length_exceeded') return true;
+  if (status !== 400 && status !== 413) return false;
+  return /exceeds? the available context size|maximum context length|context length exceeded|exceed_context_size/i.test(
+    detail ?? '',
+  );
 }
 
 function isModelNotFound(status: number, detail: string | undefined, code: unknown): boolean {

@@ -1,6 +1,6 @@
 /**
  * What Ollama says of its models, for the picker: `/api/tags` (size, family, quantization),
- * `/api/ps` (loaded now) and `/api/show` (capabilities, `model_info["<arch>.context_length"]`).
+ * `/api/ps` (loaded now, with the context it was loaded with) and `/api/show` (capabilities, `model_info["<arch>.context_length"]`).
  * Details are extras: a server that fails them still lists its models. `/api/show` is asked once
  * per model version (its digest), since the list is re-read after every answer.
  */
@@ -26,7 +26,7 @@ export class OllamaModelDetails {
   async list(client: Ollama): Promise<ModelInfo[] | undefined> {
     const { models } = await client.list();
     if (!Array.isArray(models)) return undefined;
-    const [loaded] = await Promise.all([loadedNames(client), this.showAll(client, models)]);
+    const [loaded] = await Promise.all([loadedContexts(client), this.showAll(client, models)]);
     return models.map((model): ModelInfo => {
       const shown = this.shown.get(model.digest) ?? {};
       const info: ModelInfo = {
@@ -38,7 +38,12 @@ export class OllamaModelDetails {
         quantization: model.details?.quantization_level,
         ...shown,
       };
-      if (loaded) info.loaded = loaded.has(model.model || model.name);
+      if (loaded) {
+        const id = model.model || model.name;
+        info.loaded = loaded.has(id);
+        const context = loaded.get(id);
+        if (context) info.loadedContextLength = context;
+      }
       return info;
     });
   }
@@ -62,10 +67,17 @@ export class OllamaModelDetails {
   }
 }
 
-async function loadedNames(client: Ollama): Promise<Set<string> | undefined> {
+/** The models in memory, each with the context it was loaded with (0: not said). */
+async function loadedContexts(client: Ollama): Promise<Map<string, number> | undefined> {
   try {
     const { models } = await client.ps();
-    return Array.isArray(models) ? new Set(models.map((m) => m.model || m.name)) : undefined;
+    if (!Array.isArray(models)) return undefined;
+    return new Map(
+      models.map((m) => {
+        const context = (m as { context_length?: unknown }).context_length;
+        return [m.model || m.name, typeof context === 'number' && context > 0 ? context : 0];
+      }),
+    );
   } catch {
     return undefined; // an Ollama without /api/ps: loaded state unknown
   }

@@ -52,3 +52,33 @@ export function withLMStudioDetails(models: ModelInfo[], reply: unknown): ModelI
 export function lmstudioModelsUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '')}/api/v0/models`;
 }
+
+/**
+ * A single-model llama.cpp server (`owned_by: "llamacpp"`, no router `status`): its `/props`
+ * says the context each request slot has (`default_generation_settings.n_ctx`), which is what a
+ * prompt must fit in; `/v1/models` gives only the trained length.
+ */
+export function isSingleLlamaCpp(listReply: string): boolean {
+  try {
+    const body: unknown = JSON.parse(listReply);
+    const data = isJsonObject(body) && Array.isArray(body['data']) ? body['data'] : [];
+    return (
+      data.length === 1 &&
+      data.every((entry) => isJsonObject(entry) && entry['owned_by'] === 'llamacpp' && !('status' in entry))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** `/props` beside `/v1` (`…/v1` → `…/props`). */
+export function llamaCppPropsUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '')}/props`;
+}
+
+/** The slot context from llama.cpp's `/props` reply put on its model (others unchanged). */
+export function withLlamaCppContext(models: ModelInfo[], reply: unknown): ModelInfo[] {
+  const settings = isJsonObject(reply) ? reply['default_generation_settings'] : undefined;
+  const context = isJsonObject(settings) ? positive(settings['n_ctx']) : undefined;
+  return context ? models.map((model) => ({ ...model, loadedContextLength: context })) : models;
+}

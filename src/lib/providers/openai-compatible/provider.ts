@@ -1,4 +1,10 @@
-import { lmstudioModelsUrl, withLMStudioDetails } from './models';
+import {
+  isSingleLlamaCpp,
+  llamaCppPropsUrl,
+  lmstudioModelsUrl,
+  withLlamaCppContext,
+  withLMStudioDetails,
+} from './models';
 import type OpenAI from 'openai';
 import { LLMProvider } from '../base';
 import { resultAsEvents } from '../collect';
@@ -41,6 +47,8 @@ export class OpenAICompatibleProvider extends LLMProvider {
   private readonly client: OpenAI;
   private readonly baseUrl: string;
   private readonly preset: ProviderConfig['preset'];
+  /** Sent with the detail requests too (llama.cpp's `--api-key` guards /props). */
+  private readonly apiKey: string | undefined;
 
   /** Who this server's failures are about (its messages name it). */
   private readonly failures: HttpFailureContext;
@@ -50,6 +58,7 @@ export class OpenAICompatibleProvider extends LLMProvider {
     this.kind = kind;
     this.baseUrl = config.baseUrl;
     this.preset = config.preset;
+    this.apiKey = config.apiKey;
     this.failures = failureContext(kind, config);
     this.client = openAIClient(config);
   }
@@ -133,10 +142,16 @@ export class OpenAICompatibleProvider extends LLMProvider {
       async (run) => {
         const response = await this.client.models.list({ signal: run.signal }).asResponse();
         run.started();
-        const models = modelList(ctx, await response.text());
-        return this.kind === 'lmstudio-rest'
-          ? withLMStudioDetails(models, await lmstudioDetails(this.baseUrl, run.signal))
-          : models;
+        const text = await response.text();
+        const models = modelList(ctx, text);
+        if (this.kind === 'lmstudio-rest')
+          return withLMStudioDetails(models, await lmstudioDetails(this.baseUrl, run.signal));
+        if (isSingleLlamaCpp(text))
+          return withLlamaCppContext(
+            models,
+            await optionalJson(llamaCppPropsUrl(this.baseUrl), run.signal, this.apiKey),
+          );
+        return models;
       },
       describeOpenAIFailure(ctx, signal),
     );
@@ -148,12 +163,18 @@ export class OpenAICompatibleProvider extends LLMProvider {
 }
 
 /** LM Studio's own model list (loaded state, context, vision); undefined when it cannot be read. */
-async function lmstudioDetails(baseUrl: string, signal: AbortSignal): Promise<unknown> {
+function lmstudioDetails(baseUrl: string, signal: AbortSignal): Promise<unknown> {
+  return optionalJson(lmstudioModelsUrl(baseUrl), signal);
+}
+
+/** A details reply beside the OpenAI API; undefined when it cannot be read (the models are listed anyway). */
+async function optionalJson(url: string, signal: AbortSignal, apiKey?: string): Promise<unknown> {
   try {
-    const response = await fetch(lmstudioModelsUrl(baseUrl), { signal, credentials: 'omit' });
+    const headers: Record<string, string> = apiKey ? { Authorization: `Bearer ${apiKey}` } : {};
+    const response = await fetch(url, { signal, credentials: 'omit', headers });
     return response.ok ? ((await response.json()) as unknown) : undefined;
   } catch (error) {
     if (signal.aborted) throw error;
-    return undefined; // an older LM Studio: the models are listed without details
+    return undefined; // an older server: the models are listed without details
   }
 }
