@@ -97,9 +97,15 @@ describe('OpenAICompatibleProvider errors', () => {
   });
 
   it('HTTP error bodies as {"error":"…"} and as plain text keep the server\'s words', async () => {
-    emulator.script({ httpError: { status: 400, body: { error: 'Context length exceeded' } } });
+    emulator.script({ httpError: { status: 400, body: { error: 'Model is warming up' } } });
     const json = await providerFailure(() => provider.complete(HELLO, options()));
-    expect(json.message).toContain('HTTP 400: Context length exceeded');
+    expect(json.message).toContain('HTTP 400: Model is warming up');
+    // A context overflow is said as one, still in the server's words.
+    emulator.script({ httpError: { status: 400, body: { error: 'Context length exceeded' } } });
+    const overflow = await providerFailure(() => provider.complete(HELLO, options()));
+    expect(overflow.message).toContain(
+      "no longer fits in the model's context (LM Studio said: Context length exceeded)",
+    );
     emulator.script({ httpError: { status: 503, body: 'Service Unavailable (proxy)' } });
     const text = await providerFailure(() => collect(provider.events(HELLO, options())));
     expect(text.kind).toBe('http');

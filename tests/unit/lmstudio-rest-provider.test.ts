@@ -200,17 +200,22 @@ describe('OpenAICompatibleProvider listModels', () => {
     ]);
   });
 
-  it('reads what llama.cpp (also in router mode) and vLLM put in /v1/models, and asks them nothing else', async () => {
-    for (const [flavor, expected] of [
-      ['llama.cpp', [{ id: 'a', contextLength: 32768, sizeBytes: 2_497_280_256 }]],
+  it('reads what llama.cpp (also in router mode) and vLLM put in /v1/models, asking a single llama.cpp only its /props', async () => {
+    for (const [flavor, expected, paths] of [
+      [
+        'llama.cpp',
+        [{ id: 'a', contextLength: 32768, loadedContextLength: 4096, sizeBytes: 2_497_280_256 }],
+        ['/v1/models', '/props'],
+      ],
       [
         'llama.cpp-router',
         [
           { id: 'a', loaded: true },
           { id: 'b', loaded: false },
         ],
+        ['/v1/models'],
       ],
-      ['vllm', [{ id: 'a', contextLength: 32768 }]],
+      ['vllm', [{ id: 'a', contextLength: 32768 }], ['/v1/models']],
     ] as const) {
       const emulator = await startLMStudioRestEmulator({
         flavor,
@@ -219,7 +224,7 @@ describe('OpenAICompatibleProvider listModels', () => {
       try {
         const provider = new OpenAICompatibleProvider({ baseUrl: emulator.url }, 'openai-compatible');
         expect(await provider.listModels(signal()), flavor).toEqual(expected);
-        expect(emulator.requests.map((r) => r.path)).toEqual(['/v1/models']);
+        expect(emulator.requests.map((r) => r.path)).toEqual(paths);
       } finally {
         await emulator.close();
       }
