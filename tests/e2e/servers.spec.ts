@@ -137,7 +137,9 @@ test('every failure names the server that failed, by its name, with its own step
     },
   });
   await sendMessage(page, 'A very long question');
-  await expect(failed.getByRole('alert')).toContainText('llama.cpp server said: the request exceeds the available context size');
+  await expect(failed.getByRole('alert')).toContainText(
+    'llama.cpp server said: the request exceeds the available context size',
+  );
   await expect(failed.getByRole('alert')).toContainText('--ctx-size');
 
   // The laptop is fine meanwhile: a chat on it streams.

@@ -13,6 +13,7 @@ import {
   modelInfo,
   type EmulatedModel,
 } from './lmstudio-native-emulator-models';
+import { contextOf, loadModel, unloadModel } from './lmstudio-native-emulator-loading';
 import { PredictionRun } from './lmstudio-native-emulator-predict';
 import type { EmulatorState } from './lmstudio-native-emulator-state';
 
@@ -64,7 +65,7 @@ export function answerRpc(
   switch (`${namespace}/${String(call.endpoint)}`) {
     case 'llm/getModelInfo': {
       const found = resolveSpecifier(state, (parameter.specifier ?? {}) as Specifier);
-      if (!isError(found)) return ok(instanceInfo(found));
+      if (!isError(found)) return ok(instanceInfo(found, contextOf(state, found.modelKey)));
       // throwIfNotFound:false means "undefined if gone": the result is simply left out.
       return parameter.throwIfNotFound === false ? reply({ type: 'rpcResult', callId }) : fail(found);
     }
@@ -73,14 +74,18 @@ export function answerRpc(
         state
           .loadedModels()
           .filter((m) => m.type === 'llm')
-          .map(instanceInfo),
+          .map((m) => instanceInfo(m, contextOf(state, m.modelKey))),
       );
+    case 'llm/unloadModel': {
+      const refused = unloadModel(state, parameter);
+      return refused ? fail(refused) : reply({ type: 'rpcResult', callId });
+    }
     case 'embedding/listLoaded':
       return ok(
         state
           .loadedModels()
           .filter((m) => m.type === 'embedding')
-          .map(instanceInfo),
+          .map((m) => instanceInfo(m)),
       );
     case 'system/listDownloadedModels':
       // The SDK filters by domain itself; the server always sends every model.
@@ -114,9 +119,9 @@ function getOrLoad(state: EmulatorState, parameter: Message, channel: SocketChan
     channel.send({ type: 'loadProgress', progress: 0.5 });
     channel.send({ type: 'loadProgress', progress: 1 });
     state.loaded.add(model.modelKey);
-    channel.send({ type: 'loadSuccess', info: instanceInfo(model) });
+    channel.send({ type: 'loadSuccess', info: instanceInfo(model, contextOf(state, model.modelKey)) });
   } else {
-    channel.send({ type: 'alreadyLoaded', info: instanceInfo(model) });
+    channel.send({ type: 'alreadyLoaded', info: instanceInfo(model, contextOf(state, model.modelKey)) });
   }
   channel.close();
 }
@@ -145,14 +150,19 @@ export function openChannel(
     case 'llm/getOrLoad':
       getOrLoad(state, parameter, channel);
       return handler;
+    case 'llm/loadModel':
+      void loadModel(state, parameter, channel);
+      return handler;
     case 'llm/predict': {
       const found = resolveSpecifier(state, (parameter.modelSpecifier ?? {}) as Specifier);
       if (isError(found)) {
         channel.fail(found);
         return handler;
       }
-      run = new PredictionRun(channel, parameter, found, state.scenario);
-      void run.run();
+      run = new PredictionRun(channel, parameter, found, state.scenario, contextOf(state, found.modelKey));
+      const running = run;
+      state.runningPredictions.add(running);
+      void running.run().finally(() => state.runningPredictions.delete(running));
       return handler;
     }
     default:

@@ -91,12 +91,12 @@ export function instanceReferenceOf(model: EmulatedModel): string {
 }
 
 /** Instance info (getModelInfo, listLoaded, alreadyLoaded/loadSuccess, predict `success.modelInfo`). */
-export function instanceInfo(model: EmulatedModel): Record<string, unknown> {
+export function instanceInfo(model: EmulatedModel, contextLength = CONTEXT_LENGTH): Record<string, unknown> {
   return {
     ...modelInfo(model),
     identifier: model.modelKey,
     instanceReference: instanceReferenceOf(model),
-    contextLength: CONTEXT_LENGTH,
+    contextLength,
     ttlMs: null,
     lastUsedTime: null,
   };

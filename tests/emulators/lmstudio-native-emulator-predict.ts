@@ -65,19 +65,31 @@ function mergedConfig(parameter: PredictParameter): { fields: KvField[] } {
  * Streams one scripted answer on a `predict` channel: prompt progress 0 → 0.5 → 1, fragments
  * (tags, reasoning, answer), then `success` with stats and `channelClose`. Scripted failures:
  * `channelError` (failAfterTokens), a dropped socket (dropAfterTokens), silence
- * (stallAfterTokens, neverAnswer), bad frames (malformedAfterTokens), unknown fields (unknownFields). A cancel ends it with `stopReason: "userStopped"`.
+ * (stallAfterTokens, neverAnswer), bad frames (malformedAfterTokens), unknown fields (unknownFields). A cancel ends it with `stopReason: "userStopped"`,
+ * an unload of its model with `stopReason: "modelUnloaded"` (the text so far stays sent).
  */
 export class PredictionRun {
   /** Answer and reasoning fragments sent so far (tag fragments not counted). */
   tokensSent = 0;
   private malformedSent = false;
+  private unloaded = false;
 
   constructor(
     private readonly channel: ChannelContext,
     private readonly parameter: PredictParameter,
     private readonly model: EmulatedModel,
     private readonly scenario: Scenario,
+    private readonly contextLength = CONTEXT_LENGTH,
   ) {}
+
+  get modelKey(): string {
+    return this.model.modelKey;
+  }
+
+  /** Its model left memory: the answer ends after the fragment being sent. */
+  unload(): void {
+    this.unloaded = true;
+  }
 
   async run(): Promise<void> {
     const { channel, scenario } = this;
@@ -109,7 +121,7 @@ export class PredictionRun {
     for (const [index, fragment] of fragments.entries()) {
       const counted = fragment.reasoningType === 'none' || fragment.reasoningType === 'reasoning';
       if (counted && (await this.scriptedStop())) return;
-      if (channel.cancelled || channel.ended) break;
+      if (channel.cancelled || channel.ended || this.unloaded) break;
       if (rate > 0) await paceTo(channel, paceStart + (index * 1000) / rate);
       marks.queued(index);
       marks.stamp();
@@ -127,7 +139,7 @@ export class PredictionRun {
       if (counted) this.tokensSent += 1;
       if (!scenario.burst && rate <= 0) await pause(channel, scenario.tokenDelayMs);
     }
-    if (!channel.cancelled && (await this.scriptedStop())) return;
+    if (!channel.cancelled && !this.unloaded && (await this.scriptedStop())) return;
     this.finish(started, firstTokenAt ?? performance.now());
   }
 
@@ -161,7 +173,11 @@ export class PredictionRun {
     const prompt = promptTokens(this.parameter);
     const generatingSec = Math.max((now - firstTokenAt) / 1000, 0.001);
     const stats = {
-      stopReason: channel.cancelled ? 'userStopped' : (this.scenario.finishReason ?? 'eosFound'),
+      stopReason: channel.cancelled
+        ? 'userStopped'
+        : this.unloaded
+          ? 'modelUnloaded'
+          : (this.scenario.finishReason ?? 'eosFound'),
       tokensPerSecond: Number((this.tokensSent / generatingSec).toFixed(3)),
       numGpuLayers: -1,
       timeToFirstTokenSec: Number(((firstTokenAt - started) / 1000).toFixed(4)),
@@ -173,8 +189,8 @@ export class PredictionRun {
     channel.send({
       type: 'success',
       stats,
-      modelInfo: instanceInfo(this.model),
-      loadModelConfig: { fields: [{ key: 'llm.load.contextLength', value: CONTEXT_LENGTH }] },
+      modelInfo: instanceInfo(this.model, this.contextLength),
+      loadModelConfig: { fields: [{ key: 'llm.load.contextLength', value: this.contextLength }] },
       predictionConfig: mergedConfig(this.parameter),
     });
     channel.close();

@@ -26,6 +26,12 @@ export interface SeenCancel {
   fragmentsSent: number;
 }
 
+/** A prediction running on a model, which an unload ends (stopReason `modelUnloaded`). */
+export interface RunningPrediction {
+  readonly modelKey: string;
+  unload(): void;
+}
+
 /** Everything the connections share: the script, the models, and what was seen. */
 export class EmulatorState {
   scenario: Scenario = {};
@@ -34,6 +40,16 @@ export class EmulatorState {
   };
   readonly models: EmulatedModel[];
   readonly loaded: Set<string>;
+  /** Context of each loaded instance, when loaded with one other than the default. */
+  readonly contextLengths = new Map<string, number>();
+  readonly runningPredictions = new Set<RunningPrediction>();
+  /** `loadModel` creation parameters, oldest first. */
+  readonly loadRequests: Record<string, unknown>[] = [];
+  /** Identifiers `unloadModel` unloaded, oldest first. */
+  readonly unloads: string[] = [];
+  /** While true, a `loadModel` sends its first progress and waits for `releaseLoads()`. */
+  holdLoads = false;
+  private heldLoads: (() => void)[] = [];
   readonly requests: SeenRequest[] = [];
   readonly cancellations: SeenCancel[] = [];
   /** Warnings the SDK sent back: it rejected something the emulator sent. Always a bug. */
@@ -56,6 +72,28 @@ export class EmulatorState {
   /** A downloaded model by key or path. */
   findModel(keyOrPath: string): EmulatedModel | undefined {
     return this.models.find((model) => model.modelKey === keyOrPath || model.path === keyOrPath);
+  }
+
+  /** Lets every held load go on. */
+  releaseLoads(): void {
+    const held = this.heldLoads;
+    this.heldLoads = [];
+    for (const release of held) release();
+  }
+
+  /** Resolves when loads are not held (at once), or at the next `releaseLoads()`. */
+  loadGate(): Promise<void> {
+    if (!this.holdLoads) return Promise.resolve();
+    return new Promise((resolve) => this.heldLoads.push(resolve));
+  }
+
+  /** Takes a model out of memory; predictions on it end as LM Studio ends them. */
+  unload(modelKey: string): void {
+    this.loaded.delete(modelKey);
+    this.contextLengths.delete(modelKey);
+    for (const run of [...this.runningPredictions]) if (run.modelKey === modelKey) run.unload();
+    this.unloads.push(modelKey);
+    this.changed();
   }
 
   loadedModels(): EmulatedModel[] {

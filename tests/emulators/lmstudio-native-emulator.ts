@@ -16,6 +16,8 @@
  *   `channelClose` after the terminal packet is required: without it the SDK's dispose hangs.
  * - `llm/getModelInfo` (model() with no key: query `{}`), `llm/getOrLoad` (model(key):
  *   alreadyLoaded | startLoading, loadProgress, loadSuccess | channelError pathNotFound),
+ *   `llm/loadModel` (resolved, progress, success; a context from the load config) and
+ *   `llm/unloadModel` (a prediction on the model ends with stopReason `modelUnloaded`),
  *   `llm/listLoaded`, `system/listDownloadedModels` (all domains: the SDK filters), `system/version`,
  *   `files/uploadFileBase64` (images), `llm/predict`.
  * - `predict`: promptProcessingProgress (with `details`, required by SDK 2.x), `fragment`s with
@@ -37,6 +39,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EmulatorHandle, Scenario, SeenRequest } from './scenario';
 import { NativeConnection } from './lmstudio-native-emulator-connection';
+import { contextOf } from './lmstudio-native-emulator-loading';
 import {
   EmulatorState,
   type LMStudioNativeEmulatorOptions,
@@ -64,6 +67,14 @@ export interface LMStudioNativeEmulator extends EmulatorHandle {
   /** Replace the set of loaded model keys. */
   setLoaded(modelKeys: string[]): void;
   readonly loaded: ReadonlySet<string>;
+  /** `loadModel` creation parameters and the identifiers `unloadModel` freed, oldest first. */
+  readonly loadRequests: readonly Record<string, unknown>[];
+  readonly unloads: readonly string[];
+  /** The context a loaded model has (4096 unless loaded with another). */
+  contextOf(modelKey: string): number;
+  /** Hold loads after their 50 % progress until `releaseLoads()`. */
+  holdLoads(hold: boolean): void;
+  releaseLoads(): void;
   readonly cancellations: readonly SeenCancel[];
   readonly communicationWarnings: readonly string[];
   readonly protocolErrors: readonly string[];
@@ -158,6 +169,14 @@ export async function startLMStudioNativeEmulator(
       for (const key of modelKeys) state.loaded.add(key);
     },
     loaded: state.loaded,
+    loadRequests: state.loadRequests,
+    unloads: state.unloads,
+    contextOf: (modelKey) => contextOf(state, modelKey),
+    holdLoads(hold) {
+      state.holdLoads = hold;
+      if (!hold) state.releaseLoads();
+    },
+    releaseLoads: () => state.releaseLoads(),
     cancellations: state.cancellations,
     communicationWarnings: state.communicationWarnings,
     protocolErrors: state.protocolErrors,

@@ -78,6 +78,7 @@ export async function handleLMStudioChat(
   }
   // With no model named, LM Studio answers with the loaded one.
   const model = asked ?? settings.models[0] ?? 'local-model';
+  settings.onModelUsed?.(model);
   const promptTokens = estimatePromptTokens(request['messages']);
   if (settings.flavor === 'llama.cpp' && promptTokens > (settings.contextLimit ?? Number.POSITIVE_INFINITY)) {
     // llama.cpp's words and fields (tools/server: ERROR_TYPE_EXCEED_CONTEXT_SIZE).

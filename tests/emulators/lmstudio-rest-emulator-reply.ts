@@ -19,6 +19,8 @@ export interface LMStudioChatSettings {
   visionModels?: readonly string[];
   /** llama.cpp: the slot's context; longer prompts are refused (see the emulator's options). */
   contextLimit?: number;
+  /** A chat is about to answer with this model (LM Studio loads it just in time). */
+  onModelUsed?: (model: string) => void;
 }
 
 type Json = Record<string, unknown>;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, startHttpEmulator, type HttpEmulatorHandle, type HttpExchange } from './http-base';
 import { handleLMStudioChat, openAIError, type LMStudioChatSettings } from './lmstudio-rest-emulator-chat';
+import { LMStudioRestLibrary } from './lmstudio-rest-emulator-library';
 import { lmstudioV0Models, v1ModelEntries, type ServerFlavor } from './openai-model-lists';
 
 /**
@@ -9,7 +10,9 @@ import { lmstudioV0Models, v1ModelEntries, type ServerFlavor } from './openai-mo
  * `{"error":"Unexpected endpoint or method. (METHOD /path)"}`. CORS headers are sent only
  * with `cors: true` (LM Studio's "Enable CORS" toggle, off by default); without it a
  * browser's preflight gets that same "unexpected endpoint" reply with no CORS headers.
- * `url` ends in /v1, as a client's base URL does.
+ * `url` ends in /v1, as a client's base URL does. As LM Studio 0.4 it also has its REST API
+ * v1 for models (GET /api/v1/models, POST /api/v1/models/load, /unload, /download and GET
+ * /api/v1/models/download/status/:job_id), whose state is `library`.
  */
 
 export interface LMStudioRestEmulatorOptions {
@@ -36,6 +39,13 @@ export interface LMStudioRestEmulatorOptions {
    * 400 `exceed_context_size_error`.
    */
   contextLimit?: number;
+  /** LM Studio: models in memory at start (default: the first). */
+  loaded?: string[];
+}
+
+export interface LMStudioRestEmulatorHandle extends HttpEmulatorHandle {
+  /** LM Studio's models on disk and in memory, and its download jobs (other flavors ignore it). */
+  library: LMStudioRestLibrary;
 }
 
 export const DEFAULT_LMSTUDIO_MODELS = ['qwen2.5-7b-instruct', 'qwen/qwen3-4b'];
@@ -67,22 +77,29 @@ function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
 
 export function startLMStudioRestEmulator(
   options: LMStudioRestEmulatorOptions = {},
-): Promise<HttpEmulatorHandle> {
+): Promise<LMStudioRestEmulatorHandle> {
+  const models = [...(options.models ?? DEFAULT_LMSTUDIO_MODELS)];
+  const library = new LMStudioRestLibrary(models, options.loaded ?? models.slice(0, 1));
   const settings: LMStudioChatSettings = {
-    models: options.models ?? DEFAULT_LMSTUDIO_MODELS,
+    models,
     reasoningField: options.reasoningField ?? 'reasoning_content',
     flavor: options.flavor ?? 'lmstudio',
     ...(options.visionModels ? { visionModels: options.visionModels } : {}),
     ...(options.contextLimit !== undefined ? { contextLimit: options.contextLimit } : {}),
+    ...((options.flavor ?? 'lmstudio') === 'lmstudio'
+      ? { onModelUsed: (model: string) => library.use(model) }
+      : {}),
   };
-  return startHttpEmulator(
+  const handle = startHttpEmulator(
     async (exchange: HttpExchange) => {
       const { req, res, seen } = exchange;
       if (options.cors && applyCors(req, res)) return;
       const route = `${seen.method} ${seen.path}`;
       if (
         options.apiKey !== undefined &&
-        (route === 'GET /v1/models' || route === 'POST /v1/chat/completions')
+        (route === 'GET /v1/models' ||
+          route === 'POST /v1/chat/completions' ||
+          seen.path.startsWith('/api/v1/'))
       ) {
         if (req.headers.authorization !== `Bearer ${options.apiKey}`) {
           return sendJson(
@@ -99,7 +116,13 @@ export function startLMStudioRestEmulator(
       if (route === 'POST /v1/chat/completions') return handleLMStudioChat(exchange, settings);
       if (flavor === 'lmstudio') {
         if (route === 'GET /api/v0/models')
-          return sendJson(res, 200, lmstudioV0Models(settings.models, settings.visionModels));
+          return sendJson(
+            res,
+            200,
+            lmstudioV0Models(settings.models, settings.visionModels, (id) => library.isLoaded(id)),
+          );
+        const reply = await lmstudioV1(library, route, seen.body);
+        if (reply) return sendJson(res, reply.status, reply.body);
         return sendJson(res, 200, { error: `Unexpected endpoint or method. (${route})` });
       }
       if (flavor === 'llama.cpp' && route === 'GET /props')
@@ -109,4 +132,20 @@ export function startLMStudioRestEmulator(
     '/v1',
     options.port ?? 0,
   );
+  return handle.then((started) => Object.assign(started, { library }));
+}
+
+/** LM Studio's REST API v1 for models; undefined for any other route. */
+async function lmstudioV1(
+  library: LMStudioRestLibrary,
+  route: string,
+  body: unknown,
+): Promise<{ status: number; body: unknown } | undefined> {
+  if (route === 'GET /api/v1/models') return { status: 200, body: library.models() };
+  if (route === 'POST /api/v1/models/load') return library.load(body);
+  if (route === 'POST /api/v1/models/unload') return library.unload(body);
+  if (route === 'POST /api/v1/models/download') return library.download(body);
+  const status = /^GET \/api\/v1\/models\/download\/status\/([^/]+)$/.exec(route);
+  if (status) return library.status(decodeURIComponent(status[1] ?? ''));
+  return undefined;
 }

@@ -51,10 +51,11 @@ export function v1ModelEntries(flavor: ServerFlavor, models: readonly string[]):
   });
 }
 
-/** LM Studio's `/api/v0/models`: the first model loaded, the second a vision model not loaded. */
+/** LM Studio's `/api/v0/models`: by default the first model loaded, the second a vision model. */
 export function lmstudioV0Models(
   models: readonly string[],
   visionModels?: readonly string[],
+  isLoaded: (id: string) => boolean = (id) => id === models[0],
 ): Record<string, unknown> {
   return {
     object: 'list',
@@ -66,7 +67,7 @@ export function lmstudioV0Models(
       arch: 'qwen2',
       compatibility_type: 'gguf',
       quantization: 'Q4_K_M',
-      state: i === 0 ? 'loaded' : 'not-loaded',
+      state: isLoaded(id) ? 'loaded' : 'not-loaded',
       max_context_length: CONTEXT,
     })),
   };

@@ -135,9 +135,10 @@ describe('delete, loaded models, load and unload', () => {
     expect(unload?.body).toMatchObject({ model: 'llama3.2:latest', prompt: '', keep_alive: 0 });
   });
 
-  it('shows a model kept forever (keep_alive -1) without an expiry', async () => {
+  it('shows a model kept forever (keep_alive -1) as staying, without an expiry', async () => {
     emulator.library.use('/api/chat', 'llama3.2', -1);
     const { result } = await run({ op: 'list-loaded' });
     expect(result.op === 'list-loaded' && result.models[0]?.expiresAt).toBeUndefined();
+    expect(result.op === 'list-loaded' && result.models[0]?.staysUntilUnloaded).toBe(true);
   });
 });

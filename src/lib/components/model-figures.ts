@@ -1,6 +1,6 @@
 /**
  * Model management figures as people read them: a download's share, bytes, speed and time left;
- * a loaded model's memory, GPU share and when it unloads; a model's library page.
+ * a loaded model's memory, GPU share and when it unloads.
  */
 import { formatBytes } from '../attachments/format-bytes';
 import type { PullState } from '../stores/model-ops-store';
@@ -52,17 +52,8 @@ export function loadedLine(model: LoadedModel, now: number): string {
   }
   if (model.contextLength !== undefined) parts.push(`${model.contextLength.toLocaleString('en')} ctx`);
   const expires = model.expiresAt === undefined ? Number.NaN : Date.parse(model.expiresAt);
-  if (model.expiresAt === undefined) parts.push('stays loaded');
+  if (model.staysUntilUnloaded) parts.push('stays loaded');
   else if (Number.isFinite(expires))
     parts.push(expires <= now ? 'unloading' : `unloads in ${formatDuration((expires - now) / 1000)}`);
   return parts.join(' · ');
-}
-
-/** A model's page in a library ("qwen3:0.6b" → …/library/qwen3; "user/model" → ollama.com/user/model). */
-export function libraryPage(libraryUrl: string, model: string): string {
-  const name = model.trim().split(':')[0] ?? '';
-  const segments = name.split('/').filter(Boolean).map(encodeURIComponent);
-  if (segments.length === 0) return libraryUrl;
-  if (segments.length === 1) return `${libraryUrl}/${segments[0]}`;
-  return `${new URL(libraryUrl).origin}/${segments.slice(-2).join('/')}`;
 }

@@ -5,8 +5,9 @@
  */
 import type { ServerKind } from '../vocabulary/servers';
 import type { ModelOperationKind } from '../vocabulary/models';
+import { LMSTUDIO_CATALOG, OLLAMA_LIBRARY, type ModelLibrary } from './model-libraries';
 
-export type { ServerKind };
+export type { ServerKind, ModelLibrary };
 
 export interface KindDescriptor {
   kind: ServerKind;
@@ -27,8 +28,8 @@ export interface KindDescriptor {
   corsStep(origin: string): string;
   /** What Brook can do with its models (Manage models); the provider's ModelManager agrees. */
   modelOperations: readonly ModelOperationKind[];
-  /** Where people find models to download for it, if anywhere. */
-  libraryUrl?: string;
+  /** Where people find models to download for it, when Brook can download them. */
+  library?: ModelLibrary;
 }
 
 const LMSTUDIO_CORS =
@@ -47,7 +48,7 @@ export const KINDS: Record<ServerKind, KindDescriptor> = {
     corsStep: (origin) =>
       `Pages other than localhost need OLLAMA_ORIGINS=${origin} in Ollama's environment (then restart it).`,
     modelOperations: ['pull', 'delete', 'load', 'unload', 'list-loaded'],
-    libraryUrl: 'https://ollama.com/library',
+    library: OLLAMA_LIBRARY,
   },
   'lmstudio-rest': {
     kind: 'lmstudio-rest',
@@ -56,10 +57,13 @@ export const KINDS: Record<ServerKind, KindDescriptor> = {
     defaultUrl: 'http://127.0.0.1:1234/v1',
     schemes: ['http:', 'https:'],
     needsV1: true,
-    acceptsApiKey: false,
+    // LM Studio 0.4 can require an API token (Developer → Server settings).
+    acceptsApiKey: true,
     startStep: "Start LM Studio's server (Developer → Start server, or `lms server start`)",
     corsStep: () => LMSTUDIO_CORS,
-    modelOperations: [],
+    // Its REST API v1 (LM Studio 0.4): no delete.
+    modelOperations: ['pull', 'load', 'unload', 'list-loaded'],
+    library: LMSTUDIO_CATALOG,
   },
   'lmstudio-native': {
     kind: 'lmstudio-native',
@@ -71,7 +75,8 @@ export const KINDS: Record<ServerKind, KindDescriptor> = {
     acceptsApiKey: false,
     startStep: "Start LM Studio's server (Developer → Start server, or `lms server start`)",
     corsStep: () => LMSTUDIO_CORS,
-    modelOperations: [],
+    // The SDK's load (with progress), unload and listLoaded; downloads go through the REST kind.
+    modelOperations: ['load', 'unload', 'list-loaded'],
   },
   'openai-compatible': {
     kind: 'openai-compatible',

@@ -7,13 +7,16 @@
 
 /** One thing to do with a server's models. */
 export type ModelOperation =
-  /** Download (Ollama /api/pull); pulling a name again continues a download that stopped. */
+  /**
+   * Download (Ollama /api/pull, LM Studio /api/v1/models/download); pulling a name again
+   * continues a download that stopped (Ollama) or watches the one still running (LM Studio).
+   */
   | { op: 'pull'; model: string }
   /** Remove the model's files from the server. */
   | { op: 'delete'; model: string }
   /** Load into memory, with a context length where the server takes one at load time. */
   | { op: 'load'; model: string; contextLength?: number }
-  /** Free its memory now (Ollama `keep_alive: 0`). */
+  /** Free its memory now (Ollama `keep_alive: 0`; LM Studio unloads every instance of it). */
   | { op: 'unload'; model: string }
   /** The models in memory now. */
   | { op: 'list-loaded' };
@@ -37,8 +40,10 @@ export interface LoadedModel {
   /** Memory it takes in all, and the part of it on the GPU. */
   sizeBytes?: number;
   vramBytes?: number;
-  /** When the server will unload it unless it is used again (ISO time); absent: it stays. */
+  /** When the server will unload it unless it is used again (ISO time). */
   expiresAt?: string;
+  /** The server said it stays until unloaded (Ollama `keep_alive: -1`); absent with no expiry: not said. */
+  staysUntilUnloaded?: boolean;
   /** The context it was loaded with, in tokens. */
   contextLength?: number;
 }

@@ -6,6 +6,7 @@ import { flattenBatches } from '../event-batches';
 import { discardNativeClient, disposeNativeClients, nativeClientFor } from './client';
 import { isTransportFailure, toNativeProviderError, type NativeCallPhase } from './errors';
 import { EventQueue } from './event-queue';
+import { LMStudioNativeModelManager } from './model-manager';
 import { toModelInfos } from './models';
 import { queueFinish, queueFragments, untilAborted } from './stream';
 import { toSdkChat, toSdkPredictionConfig } from './request';
@@ -19,8 +20,23 @@ import type {
   StreamEvent,
   StreamEventBatch,
 } from '../../vocabulary/chat';
+import type { ModelManager } from '../../vocabulary/models';
 
 export { disposeNativeClients };
+
+/** The model left memory (unloaded in LM Studio or from Brook) before the answer ended. */
+function unloadedMidAnswer(
+  model: string | undefined,
+  partial: { text: string; reasoning: string },
+): ProviderError {
+  const name = model?.trim() ? `"${model.trim()}"` : 'the model';
+  return new ProviderError('stream-broken', `LM Studio unloaded ${name} while it was answering.`, {
+    provider: 'lmstudio-native',
+    partialText: partial.text,
+    partialReasoning: partial.reasoning,
+    hint: 'The text so far is kept: load the model again (or pick another) and press Continue.',
+  });
+}
 
 /**
  * LM Studio through its own SDK (`@lmstudio/sdk`, WebSocket), the plan's streaming provider.
@@ -88,6 +104,10 @@ export class LMStudioNativeProvider extends LLMProvider {
           if (event.type === 'text') partial.text += event.text;
           if (event.type === 'reasoning') partial.reasoning += event.text;
           if (event.type === 'finish') finished = true;
+          if (event.type === 'finish' && event.rawReason === 'modelUnloaded') {
+            yield batch.filter((item) => item !== event);
+            throw unloadedMidAnswer(options.model, partial);
+          }
         }
         yield batch;
       }
@@ -114,6 +134,16 @@ export class LMStudioNativeProvider extends LLMProvider {
     } catch (error) {
       throw this.failure(error, client, { phase: 'list', signal, partial: { text: '', reasoning: '' } });
     }
+  }
+
+  override modelManager(): ModelManager {
+    return new LMStudioNativeModelManager(
+      () => this.client(),
+      this.baseUrl,
+      (error, client) => {
+        if (isTransportFailure(error)) discardNativeClient(this.baseUrl, client);
+      },
+    );
   }
 
   private client(): LMStudioClient {

@@ -141,6 +141,7 @@ function loadedModel(entry: {
   // keep_alive -1 shows as a time centuries away: the model stays.
   if (typeof expires === 'string' && Date.parse(expires) < Date.parse('2200-01-01'))
     loaded.expiresAt = expires;
+  else if (typeof expires === 'string') loaded.staysUntilUnloaded = true;
   if (typeof entry.context_length === 'number' && entry.context_length > 0)
     loaded.contextLength = entry.context_length;
   return loaded;

@@ -19,6 +19,7 @@ import {
 } from '../http/http-errors';
 import { guardRequest, guardStream, type StreamRun } from '../http/http-stream';
 import { completionResult, modelList } from './completion';
+import { LMStudioModelManager } from './lmstudio-model-manager';
 import { describeOpenAIFailure } from './errors';
 import { openAIChatBody, openAIClient, type OpenAIChatBody } from './request';
 import { OpenAIChunkMapper } from './stream';
@@ -32,6 +33,7 @@ import type {
   StreamEvent,
   StreamEventBatch,
 } from '../../vocabulary/chat';
+import type { ModelManager } from '../../vocabulary/models';
 
 /**
  * LM Studio's OpenAI-compatible API (and any OpenAI-compatible server) over the official
@@ -155,6 +157,12 @@ export class OpenAICompatibleProvider extends LLMProvider {
       },
       describeOpenAIFailure(ctx, signal),
     );
+  }
+
+  /** LM Studio's REST API v1 manages its models; other OpenAI-compatible servers have no such API. */
+  override modelManager(): ModelManager | undefined {
+    if (this.kind !== 'lmstudio-rest') return undefined;
+    return new LMStudioModelManager(this.client, this.baseUrl, this.failures);
   }
 
   private context(model?: string): HttpFailureContext {
