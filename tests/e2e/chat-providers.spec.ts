@@ -17,10 +17,10 @@ test('switching server and model sends each question to the chosen one', async (
 
   await app.serverSelect.selectOption('lmstudio-rest');
   await expect(app.modelSelect).toHaveValue('qwen2.5-7b-instruct');
-  // Each model with what LM Studio says of it (its /api/v0/models): quantization, context, loaded, vision.
+  // Each model with what LM Studio says of it (its /api/v1/models): quantization, size, context, loaded, vision.
   await expect(app.modelSelect.locator('option')).toHaveText([
-    'qwen2.5-7b-instruct · Q4_K_M · 32k ctx · loaded',
-    'qwen/qwen3-4b · Q4_K_M · 32k ctx · vision',
+    'qwen2.5-7b-instruct · Q4_K_M · 2.5 GB · 32k ctx · loaded',
+    'qwen/qwen3-4b · Q4_K_M · 2.5 GB · 32k ctx · vision',
   ]);
   await app.modelSelect.selectOption('qwen/qwen3-4b');
   await sendMessage(page, 'And now?');

@@ -12,6 +12,7 @@ import {
 } from '../emulators/ollama-emulator';
 import {
   startLMStudioRestEmulator,
+  type LMStudioRestEmulatorHandle,
   type LMStudioRestEmulatorOptions,
 } from '../emulators/lmstudio-rest-emulator';
 import type { HttpEmulatorHandle } from '../emulators/http-base';
@@ -138,7 +139,7 @@ export async function textOf(locator: Locator): Promise<string> {
 
 export interface Emulators {
   ollama: (options?: OllamaEmulatorOptions) => Promise<OllamaEmulatorHandle>;
-  lmstudio: (options?: LMStudioRestEmulatorOptions) => Promise<HttpEmulatorHandle>;
+  lmstudio: (options?: LMStudioRestEmulatorOptions) => Promise<LMStudioRestEmulatorHandle>;
 }
 
 /** `emulators.ollama()` / `.lmstudio()` start servers that are closed when the test ends. */

@@ -133,7 +133,11 @@ test('loaded models show memory and expiry, unload and load; a deleted model lea
   const unload = ollama.requests.filter((r) => r.path === '/api/generate').at(-1);
   expect(unload?.body).toMatchObject({ model: 'llama3.2:latest', keep_alive: 0 });
   await qwen.getByTestId('model-load').click();
+  await qwen.getByTestId('load-context').fill('8192');
+  await qwen.getByTestId('model-load-confirm').click();
   await expect(qwen).toHaveAttribute('data-loaded', 'yes');
+  const load = ollama.requests.filter((r) => r.path === '/api/generate').at(-1);
+  expect(load?.body).toMatchObject({ model: 'qwen3:0.6b', prompt: '', options: { num_ctx: 8192 } });
 
   await llama.getByTestId('model-delete').click();
   await expect(llama).toContainText('chats that used it keep their text');

@@ -91,9 +91,9 @@ export class LMStudioRestLibrary {
   }
 
   /** GET /api/v1/models, in the documented shape. */
-  models(): unknown {
+  models(isVision: (key: string, index: number) => boolean): unknown {
     return {
-      models: this.downloaded.map((key) => {
+      models: this.downloaded.map((key, index) => {
         const instance = this.loaded.get(key);
         return {
           type: 'llm',
@@ -109,7 +109,7 @@ export class LMStudioRestLibrary {
             : [],
           max_context_length: this.maxContextOf(key),
           format: 'gguf',
-          capabilities: { vision: false, trained_for_tool_use: true },
+          capabilities: { vision: isVision(key, index), trained_for_tool_use: false },
           description: null,
         };
       }),

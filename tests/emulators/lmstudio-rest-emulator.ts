@@ -41,6 +41,8 @@ export interface LMStudioRestEmulatorOptions {
   contextLimit?: number;
   /** LM Studio: models in memory at start (default: the first). */
   loaded?: string[];
+  /** LM Studio 0.4's REST API v1 (default true); false plays an older LM Studio, with only /api/v0. */
+  restApiV1?: boolean;
 }
 
 export interface LMStudioRestEmulatorHandle extends HttpEmulatorHandle {
@@ -121,7 +123,10 @@ export function startLMStudioRestEmulator(
             200,
             lmstudioV0Models(settings.models, settings.visionModels, (id) => library.isLoaded(id)),
           );
-        const reply = await lmstudioV1(library, route, seen.body);
+        const vision = (id: string, index: number) =>
+          settings.visionModels ? settings.visionModels.includes(id) : index === 1;
+        const reply =
+          options.restApiV1 === false ? undefined : await lmstudioV1(library, route, seen.body, vision);
         if (reply) return sendJson(res, reply.status, reply.body);
         return sendJson(res, 200, { error: `Unexpected endpoint or method. (${route})` });
       }
@@ -140,8 +145,9 @@ async function lmstudioV1(
   library: LMStudioRestLibrary,
   route: string,
   body: unknown,
+  isVision: (key: string, index: number) => boolean,
 ): Promise<{ status: number; body: unknown } | undefined> {
-  if (route === 'GET /api/v1/models') return { status: 200, body: library.models() };
+  if (route === 'GET /api/v1/models') return { status: 200, body: library.models(isVision) };
   if (route === 'POST /api/v1/models/load') return library.load(body);
   if (route === 'POST /api/v1/models/unload') return library.unload(body);
   if (route === 'POST /api/v1/models/download') return library.download(body);

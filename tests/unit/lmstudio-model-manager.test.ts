@@ -171,10 +171,10 @@ describe('servers that cannot', () => {
   });
 
   it('an LM Studio older than 0.4 (no REST API v1) is told to update', async () => {
-    const old = await startLMStudioRestEmulator({ flavor: 'lmstudio' });
+    const old = await startLMStudioRestEmulator({ restApiV1: false });
     try {
-      // An old LM Studio answers unknown paths with HTTP 200 and "Unexpected endpoint": play one.
-      const config = { baseUrl: `${old.url.replace(/\/v1$/, '')}/old/v1`, name: 'Old Studio' };
+      // An old LM Studio answers unknown paths with HTTP 200 and "Unexpected endpoint".
+      const config = { baseUrl: old.url, name: 'Old Studio' };
       const oldManager = new LMStudioModelManager(
         openAIClient(config),
         config.baseUrl,

@@ -53,7 +53,7 @@ test('a model key asks LM Studio for that model, which it loads on demand', asyn
   expect(emulator.loaded.has('llama-3.2-1b-instruct')).toBe(true);
 });
 
-test('listModels lists downloaded LLMs (no embedding models) with the loaded ones marked, and their context and capabilities', async () => {
+test('listModels lists downloaded LLMs (no embedding models) with the loaded ones marked, and their context (trained and loaded) and capabilities', async () => {
   const models = await provider.listModels(signal());
   expect(models).toEqual([
     {
@@ -65,6 +65,7 @@ test('listModels lists downloaded LLMs (no embedding models) with the loaded one
       quantization: 'Q4_K_M',
       loaded: true,
       contextLength: 32768,
+      loadedContextLength: 4096,
       capabilities: ['tools'],
     },
     expect.objectContaining({ id: 'llama-3.2-1b-instruct', loaded: false, contextLength: 131072 }),

@@ -182,8 +182,26 @@ describe('OpenAICompatibleProvider events', () => {
 });
 
 describe('OpenAICompatibleProvider listModels', () => {
-  it('lists /v1/models with what LM Studio’s /api/v0/models says: loaded, context, vision', async () => {
+  it('lists /v1/models with what LM Studio’s REST API v1 says: loaded with its context, size, vision', async () => {
     const { provider, emulator } = await start({ models: ['a-model', 'b-model'] });
+    const common = {
+      contextLength: 32768,
+      sizeBytes: 2_497_280_256,
+      quantization: 'Q4_K_M',
+      family: 'qwen2',
+    };
+    expect(await provider.listModels(signal())).toEqual([
+      { id: 'a-model', loaded: true, loadedContextLength: 4096, ...common, capabilities: [] },
+      { id: 'b-model', loaded: false, ...common, capabilities: ['vision'] },
+    ]);
+    expect(emulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /v1/models',
+      'GET /api/v1/models',
+    ]);
+  });
+
+  it('an LM Studio before 0.4 (no REST API v1) is read from /api/v0/models: loaded, context, vision', async () => {
+    const { provider, emulator } = await start({ models: ['a-model', 'b-model'], restApiV1: false });
     expect(await provider.listModels(signal())).toEqual([
       { id: 'a-model', loaded: true, contextLength: 32768, quantization: 'Q4_K_M', capabilities: [] },
       {
@@ -196,6 +214,7 @@ describe('OpenAICompatibleProvider listModels', () => {
     ]);
     expect(emulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
       'GET /v1/models',
+      'GET /api/v1/models',
       'GET /api/v0/models',
     ]);
   });

@@ -33,6 +33,8 @@ export interface ServerModels {
   /** In memory now; undefined until asked (or when the server cannot say). */
   loaded?: LoadedModel[];
   busy: Readonly<Record<string, ModelBusy>>;
+  /** How far a running operation is (a load's share, when the server says), by model. */
+  progress: Readonly<Record<string, ModelProgress>>;
   /** The last operation's failure, in words that say what to do. */
   error?: MessageError;
 }
@@ -55,7 +57,10 @@ export interface ModelOpsStore extends Readable<ModelOpsState> {
   clearError(server: ServerId): void;
 }
 
-const IDLE: ServerModels = Object.freeze({ busy: Object.freeze({}) }) as ServerModels;
+const IDLE: ServerModels = Object.freeze({
+  busy: Object.freeze({}),
+  progress: Object.freeze({}),
+}) as ServerModels;
 
 export function serverModelsOf(state: ModelOpsState, server: ServerId): ServerModels {
   return state.servers[server] ?? IDLE;
@@ -151,8 +156,13 @@ export function createModelOpsStore(
       return next;
     });
     let ok = true;
+    const onProgress = (progress: ModelProgress) =>
+      updateServer(server, (current) => ({
+        ...current,
+        progress: { ...current.progress, [model]: progress },
+      }));
     try {
-      await transport.modelOperation(target, operation, () => undefined);
+      await transport.modelOperation(target, operation, onProgress);
     } catch (error) {
       ok = false;
       const described = failure(server, error);
@@ -161,7 +171,9 @@ export function createModelOpsStore(
       updateServer(server, (current) => {
         const rest = { ...current.busy };
         delete rest[model];
-        return { ...current, busy: rest };
+        const progress = { ...current.progress };
+        delete progress[model];
+        return { ...current, busy: rest, progress };
       });
     }
     // The picker shows what the server has and what is loaded: both may have changed.

@@ -8,6 +8,7 @@ import type { LLM, LMStudioClient } from '@lmstudio/sdk';
 import { ProviderError } from '../errors';
 import { KINDS } from '../../servers/kinds';
 import { toNativeProviderError, type NativeCallPhase } from './errors';
+import { loadedContextsOf } from './models';
 import { untilAborted } from './stream';
 import type {
   LoadedModel,
@@ -89,16 +90,14 @@ export class LMStudioNativeModelManager implements ModelManager {
 
 /** One entry per model (its first instance), with the context the instance was loaded with. */
 async function loadedModels(instances: LLM[]): Promise<LoadedModel[]> {
-  const byModel = new Map<string, LLM>();
-  for (const instance of instances)
-    if (!byModel.has(instance.modelKey)) byModel.set(instance.modelKey, instance);
-  return Promise.all(
-    [...byModel.values()].map(async (instance) => {
-      const loaded: LoadedModel = { id: instance.modelKey, sizeBytes: instance.sizeBytes };
-      // The instance's info carries its context; a model unloaded meanwhile just goes without.
-      const info = await instance.getModelInfo().catch(() => undefined);
-      if (info && info.contextLength > 0) loaded.contextLength = info.contextLength;
-      return loaded;
-    }),
-  );
+  const contexts = await loadedContextsOf(instances);
+  const byModel = new Map<string, LoadedModel>();
+  for (const instance of instances) {
+    if (byModel.has(instance.modelKey)) continue;
+    const loaded: LoadedModel = { id: instance.modelKey, sizeBytes: instance.sizeBytes };
+    const context = contexts.get(instance.modelKey);
+    if (context) loaded.contextLength = context;
+    byModel.set(instance.modelKey, loaded);
+  }
+  return [...byModel.values()];
 }

@@ -7,7 +7,7 @@ import { discardNativeClient, disposeNativeClients, nativeClientFor } from './cl
 import { isTransportFailure, toNativeProviderError, type NativeCallPhase } from './errors';
 import { EventQueue } from './event-queue';
 import { LMStudioNativeModelManager } from './model-manager';
-import { toModelInfos } from './models';
+import { loadedContextsOf, toModelInfos } from './models';
 import { queueFinish, queueFragments, untilAborted } from './stream';
 import { toSdkChat, toSdkPredictionConfig } from './request';
 import { normaliseNativeBaseUrl } from './url';
@@ -130,7 +130,7 @@ export class LMStudioNativeProvider extends LLMProvider {
         Promise.all([client.system.listDownloadedModels('llm'), client.llm.listLoaded()]),
         signal,
       );
-      return toModelInfos(downloaded, loaded);
+      return toModelInfos(downloaded, loaded, await untilAborted(loadedContextsOf(loaded), signal));
     } catch (error) {
       throw this.failure(error, client, { phase: 'list', signal, partial: { text: '', reasoning: '' } });
     }

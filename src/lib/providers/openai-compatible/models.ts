@@ -1,8 +1,9 @@
 /**
  * What an OpenAI-compatible server says of its models beyond their ids, where it says it:
  * llama.cpp's `meta` (n_ctx_train, size) and, in router mode, `status` (loaded / unloaded …);
- * vLLM's `max_model_len`; LM Studio's own `/api/v0/models` (state, max_context_length, type
- * "vlm", quantization), read beside `/v1/models` since its OpenAI list says none of that.
+ * vLLM's `max_model_len`; LM Studio's own model list, read beside `/v1/models` since its OpenAI
+ * list says none of that: its REST API v1 (LM Studio 0.4: loaded instances with their context,
+ * size, vision) or, from older releases, `/api/v0/models` (state, max_context_length, "vlm").
  */
 import { isJsonObject, type JsonObject } from '../../vocabulary/json';
 import type { ModelInfo } from '../../vocabulary/chat';
@@ -44,6 +45,45 @@ export function withLMStudioDetails(models: ModelInfo[], reply: unknown): ModelI
       out.quantization = entry['quantization'];
     if (entry['type'] === 'vlm') out.capabilities = ['vision'];
     else if (entry['type'] === 'llm') out.capabilities = []; // known to take text only
+    return out;
+  });
+}
+
+/**
+ * LM Studio's `GET /api/v1/models` merged into the models listed; undefined when the reply is
+ * not that list (an LM Studio before 0.4: read `/api/v0/models` instead).
+ */
+export function withLMStudioV1Details(models: ModelInfo[], reply: unknown): ModelInfo[] | undefined {
+  if (!isJsonObject(reply) || !Array.isArray(reply['models'])) return undefined;
+  const byKey = new Map<string, JsonObject>();
+  for (const entry of reply['models'])
+    if (isJsonObject(entry) && typeof entry['key'] === 'string') byKey.set(entry['key'], entry);
+  return models.map((model) => {
+    const entry = byKey.get(model.id);
+    if (!entry) return model;
+    const out: ModelInfo = { ...model };
+    const instances = Array.isArray(entry['loaded_instances']) ? entry['loaded_instances'] : [];
+    out.loaded = instances.length > 0;
+    const first = instances.find(isJsonObject);
+    const config = first && isJsonObject(first['config']) ? first['config'] : {};
+    const loadedContext = positive(config['context_length']);
+    if (loadedContext) out.loadedContextLength = loadedContext;
+    const context = positive(entry['max_context_length']);
+    if (context) out.contextLength = context;
+    const size = positive(entry['size_bytes']);
+    if (size) out.sizeBytes = size;
+    if (typeof entry['params_string'] === 'string' && entry['params_string'])
+      out.parameterSize = entry['params_string'];
+    if (typeof entry['architecture'] === 'string' && entry['architecture'])
+      out.family = entry['architecture'];
+    const quantization = isJsonObject(entry['quantization']) ? entry['quantization']['name'] : undefined;
+    if (typeof quantization === 'string' && quantization) out.quantization = quantization;
+    const capabilities = isJsonObject(entry['capabilities']) ? entry['capabilities'] : undefined;
+    if (capabilities) {
+      out.capabilities = [];
+      if (capabilities['vision'] === true) out.capabilities.push('vision');
+      if (capabilities['trained_for_tool_use'] === true) out.capabilities.push('tools');
+    }
     return out;
   });
 }

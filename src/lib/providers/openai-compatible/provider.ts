@@ -4,7 +4,9 @@ import {
   lmstudioModelsUrl,
   withLlamaCppContext,
   withLMStudioDetails,
+  withLMStudioV1Details,
 } from './models';
+import { lmstudioV1Url } from './lmstudio-v1';
 import type OpenAI from 'openai';
 import { LLMProvider } from '../base';
 import { resultAsEvents } from '../collect';
@@ -146,8 +148,13 @@ export class OpenAICompatibleProvider extends LLMProvider {
         run.started();
         const text = await response.text();
         const models = modelList(ctx, text);
-        if (this.kind === 'lmstudio-rest')
-          return withLMStudioDetails(models, await lmstudioDetails(this.baseUrl, run.signal));
+        if (this.kind === 'lmstudio-rest') {
+          const v1 = await optionalJson(lmstudioV1Url(this.baseUrl, 'models'), run.signal, this.apiKey);
+          return (
+            withLMStudioV1Details(models, v1) ??
+            withLMStudioDetails(models, await lmstudioDetails(this.baseUrl, run.signal, this.apiKey))
+          );
+        }
         if (isSingleLlamaCpp(text))
           return withLlamaCppContext(
             models,
@@ -170,9 +177,9 @@ export class OpenAICompatibleProvider extends LLMProvider {
   }
 }
 
-/** LM Studio's own model list (loaded state, context, vision); undefined when it cannot be read. */
-function lmstudioDetails(baseUrl: string, signal: AbortSignal): Promise<unknown> {
-  return optionalJson(lmstudioModelsUrl(baseUrl), signal);
+/** LM Studio's model list before 0.4 (loaded state, context, vision); undefined when it cannot be read. */
+function lmstudioDetails(baseUrl: string, signal: AbortSignal, apiKey: string | undefined): Promise<unknown> {
+  return optionalJson(lmstudioModelsUrl(baseUrl), signal, apiKey);
 }
 
 /** A details reply beside the OpenAI API; undefined when it cannot be read (the models are listed anyway). */
