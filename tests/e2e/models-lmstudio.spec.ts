@@ -74,7 +74,7 @@ test('LM Studio REST: a download is followed to the end across a stop, a load ta
   await qwen3.getByTestId('model-load-confirm').click();
   await expect(qwen3.getByTestId('model-loaded')).toHaveText('In memory: 2.5 GB · 16,384 ctx');
   expect(lmstudio.library.loadRequests).toEqual([{ model: 'qwen/qwen3-4b', context_length: 16384 }]);
-  await screenshot(page, '22-lmstudio-models');
+  await screenshot(page, '42-lmstudio-models');
 
   await row(page, 'qwen2.5-7b-instruct').getByTestId('model-unload').click();
   await expect(row(page, 'qwen2.5-7b-instruct')).toHaveAttribute('data-loaded', 'no');

@@ -43,7 +43,7 @@ test('a download moves, stops, resumes where it stopped, shows in the picker mea
   await expect.poll(() => barValue(row)).toBeGreaterThan(0);
   expect(await barValue(row)).toBeLessThan(100);
   await expect(row.getByTestId('pull-line')).toContainText(/\d+ % · [\d.]+ (MB|GB) of 815 MB/);
-  await screenshot(page, '20-model-download');
+  await screenshot(page, '40-model-download');
 
   // It goes on with the dialog closed and another chat open; the picker lists it meanwhile.
   await page.keyboard.press('Escape');
@@ -126,7 +126,7 @@ test('loaded models show memory and expiry, unload and load; a deleted model lea
     /In memory: 2\.0 GB · 50 % GPU \/ 50 % CPU · 4,096 ctx · unloads in [45] min/,
   );
   await expect(qwen).toHaveAttribute('data-loaded', 'no');
-  await screenshot(page, '21-manage-models');
+  await screenshot(page, '41-manage-models');
 
   await llama.getByTestId('model-unload').click();
   await expect(llama).toHaveAttribute('data-loaded', 'no');

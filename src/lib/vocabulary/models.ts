@@ -23,6 +23,11 @@ export type ModelOperation =
 
 export type ModelOperationKind = ModelOperation['op'];
 
+/** The model an operation is about (none for the loaded list), e.g. for its failure message. */
+export function operatedModel(operation: ModelOperation): string | undefined {
+  return operation.op === 'list-loaded' ? undefined : operation.model;
+}
+
 /** Where a long operation (a download, a load) is: the server's status line and, when known, bytes. */
 export interface ModelProgress {
   /** The server's own words for the step, e.g. "pulling manifest", "verifying sha256 digest". */

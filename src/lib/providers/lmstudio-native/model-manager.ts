@@ -18,6 +18,7 @@ import type {
   ModelOperationResult,
   ModelProgress,
 } from '../../vocabulary/models';
+import { operatedModel } from '../../vocabulary/models';
 
 export class LMStudioNativeModelManager implements ModelManager {
   readonly operations: readonly ModelOperationKind[] = KINDS['lmstudio-native'].modelOperations;
@@ -34,7 +35,7 @@ export class LMStudioNativeModelManager implements ModelManager {
     onProgress: (progress: ModelProgress) => void,
     signal: AbortSignal,
   ): Promise<ModelOperationResult> {
-    const model = operation.op === 'list-loaded' ? undefined : operation.model;
+    const model = operatedModel(operation);
     const phase: NativeCallPhase = operation.op === 'list-loaded' ? 'list' : 'lookup';
     let client: LMStudioClient | undefined;
     try {

@@ -22,6 +22,7 @@ import type {
   ModelOperationResult,
   ModelProgress,
 } from '../../vocabulary/models';
+import { operatedModel } from '../../vocabulary/models';
 
 export class OllamaModelManager implements ModelManager {
   readonly operations: readonly ModelOperationKind[] = KINDS.ollama.modelOperations;
@@ -36,7 +37,7 @@ export class OllamaModelManager implements ModelManager {
     onProgress: (progress: ModelProgress) => void,
     signal: AbortSignal,
   ): Promise<ModelOperationResult> {
-    const ctx = operation.op === 'list-loaded' ? this.failures : forModel(this.failures, operation.model);
+    const ctx = forModel(this.failures, operatedModel(operation));
     return guardRequest(
       'ollama',
       signal,

@@ -29,6 +29,7 @@ import type {
   ModelOperationResult,
   ModelProgress,
 } from '../../vocabulary/models';
+import { operatedModel } from '../../vocabulary/models';
 
 /** How often a running download's status is read. */
 export const DOWNLOAD_POLL_MS = 1000;
@@ -48,7 +49,7 @@ export class LMStudioModelManager implements ModelManager {
     onProgress: (progress: ModelProgress) => void,
     signal: AbortSignal,
   ): Promise<ModelOperationResult> {
-    const ctx = operation.op === 'list-loaded' ? this.failures : forModel(this.failures, operation.model);
+    const ctx = forModel(this.failures, operatedModel(operation));
     return guardRequest(
       'lmstudio-rest',
       signal,
