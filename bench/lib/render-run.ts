@@ -48,6 +48,8 @@ export interface RenderSample extends FrameSummary {
   /** Main-thread task time (CDP Performance TaskDuration) over the run, and per 1,000 tokens shown. */
   busyMs: number;
   busyMsPer1kTokens: number;
+  /** Share (0..1) of the main thread that was busy over the run's window (busy ÷ wall time). */
+  busyShare: number;
   error?: string;
 }
 
@@ -213,6 +215,7 @@ export async function renderOnce(
         lastShownAt === null || capped ? Number.NaN : lastShownAt - (marks.lastTokenWrittenAt ?? Number.NaN),
       busyMs,
       busyMsPer1kTokens: busyMs / (tokensShown / 1000),
+      busyShare: busyMs / frames.windowMs,
       load1m: loadavg()[0] ?? Number.NaN,
     };
     if (handoverMs !== undefined) sample.handoverMs = handoverMs;

@@ -13,14 +13,27 @@ export const BENCH = {
   ttftWarmup: 3,
   /** The long answer for burst, per-token and 2,000 tok/s runs. */
   longAnswerTokens: quick ? 5_000 : 20_000,
-  /** Fixed rates and how many tokens each streams (fewer at low rates, to bound each run's time). */
+  /**
+   * The rate sweep: fixed rates and how many tokens each streams (about 10 s of streaming up to 2,000 tok/s,
+   * the long answer above that; fewer at low rates, to bound each run's time).
+   */
   rates: quick
-    ? [{ tokensPerSecond: 500, tokens: 1_000 }]
+    ? [
+        { tokensPerSecond: 50, tokens: 250 },
+        { tokensPerSecond: 1_000, tokens: 2_000 },
+        { tokensPerSecond: 10_000, tokens: 5_000 },
+      ]
     : [
+        { tokensPerSecond: 50, tokens: 500 },
         { tokensPerSecond: 100, tokens: 1_000 },
         { tokensPerSecond: 500, tokens: 5_000 },
+        { tokensPerSecond: 1_000, tokens: 10_000 },
         { tokensPerSecond: 2_000, tokens: 20_000 },
+        { tokensPerSecond: 5_000, tokens: 20_000 },
+        { tokensPerSecond: 10_000, tokens: 20_000 },
       ],
+  /** Rates at which an idle page receives the same traffic, as the baseline of the main-thread share. */
+  idleRates: quick ? [50, 1_000] : [50, 1_000, 10_000],
   /** Rich answers (markdown beside math and diagrams): tokens per answer, and the fixed rate beside the burst. */
   richAnswerTokens: quick ? 2_000 : 6_000,
   richAnswerRate: 1_000,

@@ -144,8 +144,8 @@ export interface TargetCheck {
   figure: string;
   value: number;
   limit: number;
-  /** 'max': value must stay below the limit; 'min': at or above it. */
-  kind: 'max' | 'min';
+  /** 'max': value must stay below the limit; 'at-most': at or below it; 'min': at or above it. */
+  kind: 'max' | 'at-most' | 'min';
   pass: boolean;
   /** value / limit. */
   ratio: number;

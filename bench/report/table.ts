@@ -1,5 +1,6 @@
 /** The benchmark table printed at the end of `npm run bench` (plain text, fixed-width columns). */
 import { columns, num, spread, type Row } from './table-format';
+import type { Summary } from '../lib/stats';
 import type { Parts, RenderingPart, TargetCheck, TransportSide } from './report-types';
 import { attachments, load, memory, search } from './table-resources';
 
@@ -36,6 +37,11 @@ function ttft(parts: Parts): string[] {
   ];
 }
 
+/** A share (0..1) as a percentage. */
+function percent(share: Summary | undefined): Summary | undefined {
+  return share && { ...share, median: share.median * 100, min: share.min * 100, max: share.max * 100 };
+}
+
 const RENDERING_COLUMNS = [
   'variant (median of runs, min–max)',
   'tokens shown',
@@ -48,6 +54,7 @@ const RENDERING_COLUMNS = [
   'longest gap ms',
   'gaps>25ms %',
   'busy ms/1k tok',
+  'main thread %',
 ];
 
 /** Sections 2 and 8 share one table; section 8 adds when the last diagram was drawn. */
@@ -65,16 +72,9 @@ function renderingTable(r: RenderingPart | undefined, withDiagrams: boolean): st
       spread(s.maxLongtaskMs, 0),
       spread(s.p99FrameMs, 1),
       spread(s.maxFrameMs, 1),
-      spread(
-        s.shareOver25 && {
-          ...s.shareOver25,
-          median: s.shareOver25.median * 100,
-          min: s.shareOver25.min * 100,
-          max: s.shareOver25.max * 100,
-        },
-        1,
-      ),
+      spread(percent(s.shareOver25), 1),
       spread(s.busyMsPer1kTokens, 0),
+      spread(percent(s.busyShare), 1),
     ];
     if (withDiagrams) row.push(s.diagramsDrawnMs?.n ? spread(s.diagramsDrawnMs, 0) : '');
     return row;
@@ -86,7 +86,8 @@ function renderingTable(r: RenderingPart | undefined, withDiagrams: boolean): st
   const errors = r.variants.flatMap((v) => v.errors.map((e) => `${v.name}: ${e}`));
   return [
     ...table,
-    'LoAF: a long animation frame, which the browser reports only from 50 ms (0: none); gap: between two frames (rAF)',
+    'LoAF: a long animation frame, which the browser reports only from 50 ms (0: none); gap: between two frames (rAF);',
+    'main thread %: main-thread task time ÷ wall time over the run (the idle rows: the same traffic, nothing drawn)',
     `first send in a fresh page (cold code), longest frame ms: ${spread(r.firstSendMaxLoafMs, 0)}; ` +
       `load average during the runs: ${spread(r.load1m, 1)} (2 cores)`,
     ...(errors.length ? [`failed runs: ${errors.join('; ')}`] : []),
@@ -127,7 +128,7 @@ function targets(checks: TargetCheck[]): string[] {
     c.target,
     c.figure,
     num(c.value, 2),
-    `${c.kind === 'max' ? '<' : '≥'} ${c.limit}`,
+    `${{ max: '<', 'at-most': '≤', min: '≥' }[c.kind]} ${c.limit}`,
     c.pass ? 'pass' : 'MISS',
     `×${num(c.ratio, 2)}`,
   ]);

@@ -13,21 +13,118 @@ function check(
   figure: string,
   value: number,
   limit: number,
-  kind: 'max' | 'min',
+  kind: TargetCheck['kind'],
 ): TargetCheck {
-  const pass = Number.isFinite(value) && (kind === 'max' ? value < limit : value >= limit);
+  const pass =
+    Number.isFinite(value) &&
+    (kind === 'max' ? value < limit : kind === 'at-most' ? value <= limit : value >= limit);
   return { target, figure, value: round(value, 2), limit, kind, pass, ratio: round(value / limit, 2) };
 }
 
-/** The app's 20,000-token bursts, its one-write-per-token run and its fastest fixed rate (2,000 tok/s in a full run). */
+/** The app's 20,000-token bursts and its one-write-per-token run. */
 function stressVariants(parts: Parts): RenderingVariantPart[] {
-  const app = (parts.rendering?.variants ?? []).filter((variant) => variant.target === 'app');
-  const stress = app.filter(
-    (variant) => variant.pacing.kind === 'burst' || variant.pacing.kind === 'per-token',
+  return (parts.rendering?.variants ?? []).filter(
+    (variant) =>
+      variant.target === 'app' && (variant.pacing.kind === 'burst' || variant.pacing.kind === 'per-token'),
   );
-  const rates = app.filter((variant) => variant.pacing.kind === 'rate');
-  const fastest = rates.sort((a, b) => (b.pacing.tokensPerSecond ?? 0) - (a.pacing.tokensPerSecond ?? 0))[0];
-  return [...(fastest ? [fastest] : []), ...stress];
+}
+
+/** The rendering variant of `target` at a fixed rate, if the run had one. */
+function atRate(parts: Parts, target: string, tokensPerSecond: number): RenderingVariantPart | undefined {
+  return (parts.rendering?.variants ?? []).find(
+    (variant) =>
+      variant.target === target &&
+      variant.pacing.kind === 'rate' &&
+      variant.pacing.tokensPerSecond === tokensPerSecond,
+  );
+}
+
+/** The longest LoAF or long task of a variant's worst run. */
+function worstFrame(variant: RenderingVariantPart): number {
+  return Math.max(
+    variant.summary.maxLoafMs?.max ?? Number.NaN,
+    variant.summary.maxLongtaskMs?.max ?? Number.NaN,
+  );
+}
+
+/** Frames smooth enough in every run: at most 0.5 % of intervals over 25 ms, none over 50 ms. */
+function smooth(variant: RenderingVariantPart): boolean {
+  return (variant.summary.shareOver25?.max ?? Number.NaN) <= 0.005 && worstFrame(variant) < 50;
+}
+
+/**
+ * The main-thread share while an answer streams at 50 and 1,000 tok/s (worst run, beside the idle page with
+ * the same traffic), the 1,000 tok/s frames, and the highest rate of the sweep whose every run is smooth.
+ */
+function rateChecks(parts: Parts): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const [rate, limit] of [
+    [50, 8],
+    [1_000, 30],
+  ] as const) {
+    const app = atRate(parts, 'app', rate);
+    if (!app) continue;
+    const idle = atRate(parts, 'idle', rate)?.summary.busyShare?.median;
+    const share = app.summary.busyShare;
+    checks.push(
+      check(
+        `main-thread share at ${rate.toLocaleString('en')} tok/s <= ${limit} %`,
+        `app: ${rate} tok/s: busy ÷ wall %, worst run (median ${pct(share?.median)}, idle page ${pct(idle)})`,
+        (share?.max ?? Number.NaN) * 100,
+        limit,
+        'at-most',
+      ),
+    );
+  }
+  const thousand = atRate(parts, 'app', 1_000);
+  if (thousand) {
+    const over25 = thousand.summary.shareOver25;
+    checks.push(
+      check(
+        '1,000 tok/s: frames > 25 ms <= 0.5 %',
+        `app: 1000 tok/s: gaps over 25 ms %, worst run (median ${pct(over25?.median)})`,
+        (over25?.max ?? Number.NaN) * 100,
+        0.5,
+        'at-most',
+      ),
+    );
+    checks.push(
+      check(
+        '1,000 tok/s: no frame > 50 ms',
+        'app: 1000 tok/s: longest LoAF/longtask, worst run',
+        worstFrame(thousand),
+        50,
+        'max',
+      ),
+    );
+  }
+  const sweep = (parts.rendering?.variants ?? [])
+    .filter((variant) => variant.target === 'app' && variant.pacing.kind === 'rate')
+    .sort((a, b) => (a.pacing.tokensPerSecond ?? 0) - (b.pacing.tokensPerSecond ?? 0));
+  if (sweep.length > 0) {
+    // The highest rate below which every rate of the sweep is smooth (a rough rate lower down ends it).
+    let highest = 0;
+    for (const variant of sweep) {
+      if (!smooth(variant)) break;
+      highest = variant.pacing.tokensPerSecond ?? 0;
+    }
+    const rates = sweep.map((variant) => `${variant.pacing.tokensPerSecond}${smooth(variant) ? '' : '✗'}`);
+    checks.push(
+      check(
+        'highest smooth rate >= 10,000 tok/s',
+        `rate sweep, every run: frames > 25 ms <= 0.5 % and none > 50 ms (${rates.join(' ')})`,
+        highest,
+        10_000,
+        'min',
+      ),
+    );
+  }
+  return checks;
+}
+
+/** `share` (0..1) as a percentage with one decimal, or '–'. */
+function pct(share: number | undefined): string {
+  return share === undefined || !Number.isFinite(share) ? '–' : (share * 100).toFixed(1);
 }
 
 /** A check is made on the worst run; its figure says what the median run had too. */
@@ -82,6 +179,7 @@ export function checkTargets(parts: Parts): TargetCheck[] {
       ),
     );
   }
+  checks.push(...rateChecks(parts));
   for (const [provider, ratio] of Object.entries(parts.transport?.chromiumWorker?.ratios ?? {})) {
     checks.push(
       check(

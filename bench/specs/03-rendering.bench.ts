@@ -10,7 +10,6 @@ import type { RenderSample, RenderVariant } from '../lib/render-run';
 import { BENCH } from '../lib/settings';
 
 const LONG = BENCH.longAnswerTokens;
-const FAST = BENCH.rates.at(-1)!;
 
 const VARIANTS: RenderVariant[] = [
   { name: 'app: burst', target: 'app', tokens: LONG, pacing: { kind: 'burst' } },
@@ -32,12 +31,12 @@ const VARIANTS: RenderVariant[] = [
   { name: 'plain text: burst', target: 'plain', tokens: LONG, pacing: { kind: 'burst' } },
   { name: 'idle: burst', target: 'idle', tokens: LONG, pacing: { kind: 'burst' } },
   { name: 'idle: one write per token', target: 'idle', tokens: LONG, pacing: { kind: 'per-token' } },
-  {
-    name: `idle: ${FAST.tokensPerSecond} tok/s`,
+  ...BENCH.idleRates.map((tokensPerSecond): RenderVariant => ({
+    name: `idle: ${tokensPerSecond} tok/s`,
     target: 'idle',
-    tokens: FAST.tokens,
-    pacing: { kind: 'rate', tokensPerSecond: FAST.tokensPerSecond },
-  },
+    tokens: BENCH.rates.find((rate) => rate.tokensPerSecond === tokensPerSecond)?.tokens ?? LONG,
+    pacing: { kind: 'rate', tokensPerSecond },
+  })),
 ];
 
 const FIELDS = [
@@ -56,6 +55,7 @@ const FIELDS = [
   'droppedFrames',
   'busyMs',
   'busyMsPer1kTokens',
+  'busyShare',
   'loafSumMs',
   'firstSendMaxLoafMs',
   'load1m',

@@ -45,6 +45,7 @@ const FIELDS = [
   'shareOver25',
   'busyMs',
   'busyMsPer1kTokens',
+  'busyShare',
   'load1m',
 ] as const satisfies readonly (keyof RenderSample)[];
 

@@ -192,7 +192,9 @@ test('7. Typing while an answer streams is kept; Enter waits; drafts survive swi
   emulators,
 }) => {
   const ollama = await emulators.ollama();
-  ollama.script({ tokens: SLOW.slice(0, 30), tokenDelayMs: 40 });
+  // 4.5 s of answer: typing the next question (a round trip per key) must end well before it does,
+  // even on a loaded machine (at 40 ms a token the answer once ended first, and Enter sent the question).
+  ollama.script({ tokens: SLOW.slice(0, 30), tokenDelayMs: 150 });
   await configureApp(page, { urls: { ollama: ollama.url } });
   await openApp(page, 'llama3.2:latest');
   const app = ui(page);

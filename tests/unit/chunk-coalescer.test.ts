@@ -60,3 +60,37 @@ describe('ChunkCoalescer', () => {
     expect(sent.map((s) => s.text)).toEqual(['first']);
   });
 });
+
+describe('ChunkCoalescer with a huge delta', () => {
+  it('sends it in pieces of at most the limit, one per frame, never splitting a surrogate pair', () => {
+    const time = manualTime();
+    const sent: ChunkPayload[] = [];
+    const c = new ChunkCoalescer((chunk) => sent.push(chunk), time.scheduler, time.now, 16, 10);
+    const huge = `${'x'.repeat(9)}😀${'y'.repeat(20)}`;
+    c.add({ type: 'text', text: huge });
+    expect(sent.map((s) => s.text)).toEqual(['x'.repeat(9)]);
+    time.advance(16);
+    time.advance(16);
+    time.advance(16);
+    expect(sent.map((s) => s.text)).toEqual(['x'.repeat(9), `😀${'y'.repeat(8)}`, 'y'.repeat(10), 'yy']);
+    expect(sent.map((s) => s.text).join('')).toBe(huge);
+  });
+
+  it('flush sends all that is left, in pieces and in order, with reasoning cut the same way', () => {
+    const time = manualTime();
+    const sent: ChunkPayload[] = [];
+    const c = new ChunkCoalescer((chunk) => sent.push(chunk), time.scheduler, time.now, 16, 4);
+    c.add({ type: 'text', text: 'a' });
+    c.add({ type: 'reasoning', text: 'r'.repeat(6) });
+    c.add({ type: 'text', text: 'b'.repeat(9) });
+    c.flush();
+    expect(sent).toEqual([
+      { text: 'a', reasoning: '', toolCalls: [] },
+      { text: 'bbbb', reasoning: 'rrrr', toolCalls: [] },
+      { text: 'bbbb', reasoning: 'rr', toolCalls: [] },
+      { text: 'b', reasoning: '', toolCalls: [] },
+    ]);
+    time.advance(100);
+    expect(sent).toHaveLength(4);
+  });
+});

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createThrottledSaver, type SaverClock } from '../../src/lib/persistence/throttled-saver';
+import {
+  createThrottledSaver,
+  sizeAwareInterval,
+  type SaverClock,
+} from '../../src/lib/persistence/throttled-saver';
 
 /** A clock the test moves by hand; timers fire when `advance` passes them. */
 class ManualClock implements SaverClock {
@@ -129,5 +133,41 @@ describe('throttled saver', () => {
     saver.dispose();
     saver.changed();
     expect(clock.pending).toBe(0);
+  });
+});
+
+describe('size-aware interval', () => {
+  it('keeps the base interval for ordinary answers and spaces out writes of a runaway one', () => {
+    expect(sizeAwareInterval(1000, 0)).toBe(1000);
+    expect(sizeAwareInterval(1000, 1_000_000)).toBe(1000);
+    expect(sizeAwareInterval(1000, 10_000_000)).toBe(3000);
+    expect(sizeAwareInterval(1000, 50_000_000)).toBe(15_000);
+  });
+
+  it('is read when each write is scheduled', async () => {
+    const clock = new ManualClock();
+    const writes: string[] = [];
+    let value = '';
+    const saver = createThrottledSaver({
+      read: () => value,
+      save: async (v) => {
+        writes.push(v);
+      },
+      intervalMs: () => value.length * 100,
+      onError: () => undefined,
+      clock,
+    });
+    value = 'a';
+    saver.changed();
+    clock.advance(0);
+    await settle();
+    value = 'abcdefghij';
+    saver.changed();
+    clock.advance(999);
+    await settle();
+    expect(writes).toEqual(['a']);
+    clock.advance(1);
+    await settle();
+    expect(writes).toEqual(['a', 'abcdefghij']);
   });
 });

@@ -15,6 +15,8 @@ interface FinishedBlock {
   waitedFor: ReadonlySet<LazyModule>;
   /** Diagrams it showed as source while they were being drawn. */
   waitedForDiagrams: readonly string[];
+  /** Changes its rendered HTML (e.g. marks it as one part of a longer paragraph). */
+  mark: ((html: string) => string) | undefined;
 }
 
 /**
@@ -49,14 +51,15 @@ export class FinishedBlocks {
     return false;
   }
 
-  /** Lexes, renders (highlighted) and keeps `source` as the next finished block. */
-  append(source: string): void {
+  /** Lexes, renders (highlighted) and keeps `source` as the next finished block; `mark` changes its HTML. */
+  append(source: string, mark?: (html: string) => string): void {
     const block: FinishedBlock = {
       view: { key: '', html: '' },
       raw: source,
       misses: new Set(),
       waitedFor: new Set(),
       waitedForDiagrams: [],
+      mark,
     };
     const links = this.#render(block);
     const added = newLabels(this.#links, links);
@@ -94,7 +97,7 @@ export class FinishedBlocks {
     block.misses = new Set();
     const tokens = lexMarkdown(block.raw, this.#links, block.misses);
     const rendered = renderTokensTracked(tokens, { highlight: true });
-    block.view = this.#makeView(rendered.html);
+    block.view = this.#makeView(block.mark ? block.mark(rendered.html) : rendered.html);
     block.waitedFor = rendered.waitedFor;
     block.waitedForDiagrams = rendered.waitedForDiagrams;
     if (rendered.waitedFor.size > 0 || rendered.waitedForDiagrams.length > 0) this.#waiting.add(block);

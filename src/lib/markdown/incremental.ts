@@ -6,6 +6,7 @@ import { FinishedBlocks } from './finished-blocks';
 import { renderTokens } from './html-renderer';
 import { lexMarkdown } from './lex';
 import { provisionalListSplit } from './list-split';
+import { markParagraphPart, paragraphCut } from './paragraph-parts';
 import {
   firstContentIndex,
   isList,
@@ -26,6 +27,12 @@ export interface IncrementalMarkdownOptions {
    * while it grows, so a long list does not make every update re-parse all of it. Default 1500.
    */
   listSplitThreshold?: number;
+  /**
+   * A paragraph longer than this (characters of source) that is still open has its first part finished as
+   * a paragraph of its own (see `paragraphCut`), so no update lexes, and no page lays out, more than about
+   * this much of it. Default: none (a paragraph stays whole until it ends).
+   */
+  paragraphPartChars?: number;
   /**
    * How long one `update` may work. New text is taken in slices of about `sliceChars` characters (cut at a
    * line end): none when the budget has no time left, else one and more while it has; what is left waits
@@ -52,7 +59,7 @@ const MAX_PASSES = 8;
  * whole answer: finished top-level blocks are lexed, rendered, highlighted and sanitized once (see
  * `finalPrefix` for when a block is finished) and kept; only the tail is parsed again on each update.
  * Once `update(text, true)` has returned a result that is not `pending`, the blocks joined equal
- * `renderMarkdown(text)`. With a budget, a long text (an answer arriving at once, a long saved answer) is
+ * `renderMarkdown(text)` (unless a paragraph longer than `paragraphPartChars` was cut into parts). With a budget, a long text (an answer arriving at once, a long saved answer) is
  * rendered over several updates, as if it had streamed in slices.
  */
 export class IncrementalMarkdown {
@@ -171,6 +178,7 @@ export class IncrementalMarkdown {
         continue;
       }
       if (isList(head) && this.#splitsList(head) && this.#splitList(head, offsetOf(tokens, first))) continue;
+      if (head?.type === 'paragraph' && this.#cutParagraph(head.raw, offsetOf(tokens, first))) continue;
       if (render) this.#tailHtml = this.#sanitize(renderTail(tokens, head, this.#pending));
       return;
     }
@@ -195,6 +203,19 @@ export class IncrementalMarkdown {
     this.#tail = this.#tail.slice(end);
     this.#dropPending();
     this.#blocks.append(source);
+  }
+
+  /** Finishes the first part of a paragraph (starting at `start` in the tail) longer than the option allows. */
+  #cutParagraph(paragraph: string, start: number): boolean {
+    const limit = this.#options.paragraphPartChars;
+    if (limit === undefined || paragraph.length <= limit) return false;
+    const cut = paragraphCut(paragraph, limit);
+    if (cut === null) return false;
+    const end = start + cut;
+    const source = this.#tail.slice(0, end);
+    this.#tail = this.#tail.slice(end);
+    this.#blocks.append(source, markParagraphPart);
+    return true;
   }
 
   #splitsList(list: Tokens.List): boolean {

@@ -15,8 +15,8 @@ export interface ThrottledSaverOptions<T> {
   /** Reads the latest value at write time, so a write never stores stale text. */
   read(): T;
   save(value: T): Promise<void>;
-  /** At most one write per this many ms while changes keep coming. */
-  intervalMs: number;
+  /** At most one write per this many ms while changes keep coming (read when a write is scheduled). */
+  intervalMs: number | (() => number);
   onError(error: unknown): void;
   clock?: SaverClock;
 }
@@ -28,6 +28,17 @@ export interface ThrottledSaver {
   flush(): Promise<void>;
   /** Cancel any pending timer; queued writes still finish. */
   dispose(): void;
+}
+
+/** Main-thread time an IndexedDB write takes per million characters (the structured clone), measured. */
+const WRITE_MS_PER_MILLION_CHARS = 3;
+
+/**
+ * The interval for a text of `chars` characters: `baseMs`, or longer for a runaway answer of megabytes, so
+ * its writes (each a copy of all of it) stay about 1 % of the main thread's time.
+ */
+export function sizeAwareInterval(baseMs: number, chars: number): number {
+  return Math.max(baseMs, (chars / 1e6) * WRITE_MS_PER_MILLION_CHARS * 100);
 }
 
 /**
@@ -61,7 +72,8 @@ export function createThrottledSaver<T>(options: ThrottledSaverOptions<T>): Thro
   return {
     changed() {
       if (disposed || timer !== undefined) return;
-      const wait = Math.max(0, lastWriteAt + options.intervalMs - clock.now());
+      const interval = typeof options.intervalMs === 'number' ? options.intervalMs : options.intervalMs();
+      const wait = Math.max(0, lastWriteAt + interval - clock.now());
       timer = clock.setTimeout(() => {
         timer = undefined;
         void write();

@@ -7,7 +7,12 @@ import {
   writeRecoverySnapshot,
   type SyncStorage,
 } from '../persistence/recovery';
-import { createThrottledSaver, type SaverClock, type ThrottledSaver } from '../persistence/throttled-saver';
+import {
+  createThrottledSaver,
+  sizeAwareInterval,
+  type SaverClock,
+  type ThrottledSaver,
+} from '../persistence/throttled-saver';
 import { answerStats } from './answer-stats';
 import { canContinue, completedPatch, failedPatch, finalRecord, reopened, withChunk } from './answer-outcome';
 import { noWriters, type AnswerWriters } from './answer-writers';
@@ -330,7 +335,11 @@ export function createChatStore(deps: ChatDeps): ChatStore {
           if ((await deps.conversations.writeMessage(message)) === 'conversation-gone')
             abandon(conversation.id);
         },
-        intervalMs: deps.saveIntervalMs ?? 1000,
+        intervalMs: () => {
+          const answer = liveOf(run);
+          const chars = answer ? answer.text.length + answer.reasoning.length : 0;
+          return sizeAwareInterval(deps.saveIntervalMs ?? 1000, chars);
+        },
         onError: (error) => deps.storage.failed(error),
         ...(deps.clock ? { clock: deps.clock } : {}),
       }),

@@ -13,6 +13,13 @@ export const timeoutScheduler: Scheduler = (flush, delayMs) => {
 export const FRAME_MS = 16;
 
 /**
+ * The most text (and the most reasoning) one chunk message carries: a runaway model can send megabytes in
+ * one read, and the page spends about 3.5 ms per megabyte taking one message in, in a single task. Larger
+ * deltas go over the next frames in pieces, so no one message holds the page up.
+ */
+export const MAX_CHUNK_CHARS = 262_144;
+
+/**
  * Batches stream deltas so the main thread gets at most one message per frame, however
  * fast tokens arrive. The first delta is sent at once (time to first token is what users
  * feel most); later ones wait for the next frame boundary.
@@ -30,6 +37,7 @@ export class ChunkCoalescer {
     private readonly schedule: Scheduler = timeoutScheduler,
     private readonly now: () => number = () => performance.now(),
     private readonly frameMs = FRAME_MS,
+    private readonly maxChars = MAX_CHUNK_CHARS,
   ) {}
 
   add(event: StreamEvent): void {
@@ -52,19 +60,26 @@ export class ChunkCoalescer {
     this.requestFlush();
   }
 
-  /** Sends whatever is buffered now (used before a final message, so order is kept). */
+  /** Sends whatever is buffered now, in pieces if it is long (used before a final message, so order is kept). */
   flush(): void {
     this.pending?.cancel();
     this.pending = null;
-    if (!this.hasData()) return;
+    while (this.hasData()) this.emitPiece();
+  }
+
+  /** A frame's flush: one piece; what is left of a long delta follows at the next frame. */
+  private flushPiece(): void {
+    this.emitPiece();
+    if (this.hasData()) this.requestFlush();
+  }
+
+  private emitPiece(): void {
     const chunk: ChunkPayload = {
-      text: this.text.join(''),
-      reasoning: this.reasoning.join(''),
+      text: takePiece(this.text, this.maxChars),
+      reasoning: takePiece(this.reasoning, this.maxChars),
       toolCalls: this.toolCalls,
     };
     if (this.promptProgress !== undefined) chunk.promptProgress = this.promptProgress;
-    this.text = [];
-    this.reasoning = [];
     this.toolCalls = [];
     this.promptProgress = undefined;
     this.lastFlushAt = this.now();
@@ -94,12 +109,26 @@ export class ChunkCoalescer {
     if (this.pending) return;
     const wait = this.lastFlushAt + this.frameMs - this.now();
     if (wait <= 0) {
-      this.flush();
+      this.flushPiece();
       return;
     }
     this.pending = this.schedule(() => {
       this.pending = null;
-      this.flush();
+      this.flushPiece();
     }, wait);
   }
+}
+
+/** Takes up to `max` characters (never half a surrogate pair) off the front of `parts`, leaving the rest. */
+function takePiece(parts: string[], max: number): string {
+  const all = parts.length === 1 ? parts[0]! : parts.join('');
+  parts.length = 0;
+  if (all.length <= max) return all;
+  const end = isHighSurrogate(all.charCodeAt(max - 1)) ? max - 1 : max;
+  parts.push(all.slice(end));
+  return all.slice(0, end);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
