@@ -299,3 +299,21 @@ describe('fuzz: random and adversarial text', () => {
     }
   });
 });
+
+describe('the sanitizer on plain formatting', () => {
+  const { sanitizer } = testDom();
+  const plain =
+    '<p>a &quot;b&quot; &#39;c&#39; &amp; &lt;d&gt; <em>e</em> <strong>f</strong> <code>g</code></p>\n<ul>\n<li>h</li>\n</ul>\n';
+
+  it('gives back formatting without attributes as DOMPurify serializes it', () => {
+    expect(sanitizer.sanitize(plain)).toBe(
+      '<p>a "b" \'c\' &amp; &lt;d&gt; <em>e</em> <strong>f</strong> <code>g</code></p>\n<ul>\n<li>h</li>\n</ul>\n',
+    );
+  });
+
+  it('still cleans anything else: an attribute, another tag, a NUL or a stray ampersand', () => {
+    const cleaned = sanitizer.sanitize('<p onclick="alert(1)">x</p><em>y</em><script>alert(2)</script>');
+    expect(cleaned).toBe('<p>x</p><em>y</em>');
+    expect(sanitizer.sanitize('<p>a\u0000b &copy</p>')).toBe('<p>ab ©</p>');
+  });
+});
