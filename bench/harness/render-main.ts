@@ -1,5 +1,6 @@
 /**
- * Rendering baselines beside the app, on the same Ollama emulator stream:
+ * Baselines beside the app, on the same Ollama emulator stream (and `rawStream`, the time-to-first-token
+ * baseline):
  * - idle: the real chat worker (ChatClient, frame-coalesced chunks) and nothing drawn;
  * - plain: the same traffic appended to one text node (the cheapest possible view);
  * - naive: every token re-renders the whole answer (marked + the app's DOMPurify sanitizer)
@@ -99,8 +100,52 @@ function naive(run: RenderRun): Promise<RenderOutcome> {
   });
 }
 
+/**
+ * The time-to-first-token baseline: a plain `fetch` of Ollama's /api/chat in this page, its lines parsed and
+ * each token appended to one text node, with frames running meanwhile (as they do in Brook, whose waiting
+ * indicator animates). Resolves when the answer has ended.
+ */
+async function rawStream(run: { baseUrl: string; model: string }): Promise<void> {
+  let spinning = true;
+  const spin = (): void => {
+    if (spinning) requestAnimationFrame(spin);
+  };
+  requestAnimationFrame(spin);
+  const node = document.createTextNode('');
+  answer.className = 'plain';
+  answer.replaceChildren(node);
+  try {
+    const response = await fetch(`${run.baseUrl}/api/chat`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        model: run.model,
+        messages: [{ role: 'user', content: 'Say hello.' }],
+        stream: true,
+      }),
+    });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      for (let end = buffer.indexOf('\n'); end !== -1; end = buffer.indexOf('\n')) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 1);
+        if (line.trim() === '') continue;
+        const message = JSON.parse(line) as { message?: { content?: string } };
+        node.appendData(message.message?.content ?? '');
+      }
+    }
+  } finally {
+    spinning = false;
+  }
+}
+
 const harness = {
   run: (run: RenderRun): Promise<RenderOutcome> => (run.mode === 'naive' ? naive(run) : viaChatWorker(run)),
+  rawStream,
 };
 
 (window as unknown as { renderHarness: typeof harness }).renderHarness = harness;

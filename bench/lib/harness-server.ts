@@ -1,6 +1,6 @@
 /**
- * Builds the bench harness pages (bench/harness: transport.html, render.html and their workers)
- * with Vite, using the project's resolve/worker/build-target settings from vite.config.ts but
+ * Builds the bench harness pages (bench/harness: transport.html, render.html and their workers, and
+ * static-paint.html, the first-paint floor) with Vite, using the project's resolve/worker/build-target settings from vite.config.ts but
  * not its plugins (no PWA in a harness), so the providers and client libraries are bundled for
  * the browser as the app's worker bundles them; then serves them with `vite preview`.
  */
@@ -32,7 +32,11 @@ export async function buildHarness(): Promise<void> {
       outDir: HARNESS_DIST,
       emptyOutDir: true,
       rollupOptions: {
-        input: { transport: `${HARNESS_ROOT}/transport.html`, render: `${HARNESS_ROOT}/render.html` },
+        input: {
+          transport: `${HARNESS_ROOT}/transport.html`,
+          render: `${HARNESS_ROOT}/render.html`,
+          'static-paint': `${HARNESS_ROOT}/static-paint.html`,
+        },
       },
     },
   });

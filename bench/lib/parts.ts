@@ -22,7 +22,8 @@ export type PartName =
   | 'transport'
   | 'memory'
   | 'search'
-  | 'attachments';
+  | 'attachments'
+  | 'runaway';
 
 export function clearParts(): void {
   rmSync(PARTS_DIR, { recursive: true, force: true });

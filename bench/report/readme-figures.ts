@@ -20,6 +20,7 @@ export function isFullRun(parts: Parts, quick: boolean): boolean {
       parts.memory,
       parts.search,
       parts.attachments,
+      parts.runaway,
     ].every(Boolean)
   );
 }

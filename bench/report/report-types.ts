@@ -14,10 +14,19 @@ export interface EnvironmentPart {
   versions: Record<string, string>;
 }
 
+export interface TtftFigures {
+  runs: number;
+  toDomMs: Summary;
+  toFrameMs: Summary;
+  toPaintedMs: Summary;
+}
+
 export interface TtftPart {
   clock: { before: { offsetMs: number; roundTripMs: number } };
   frameWaitFloorMs?: Summary;
-  providers: Record<string, { runs: number; toDomMs: Summary; toFrameMs: Summary; toPaintedMs: Summary }>;
+  providers: Record<string, TtftFigures>;
+  /** The baseline: a plain fetch of the Ollama emulator, appended to a text node in a page. */
+  rawFetchOllama?: TtftFigures;
   failures: string[];
 }
 
@@ -59,6 +68,15 @@ export interface HeapFigures {
 export interface MemoryPart {
   tokensStreamed: number;
   reopen?: { shownMs: number | null; maxLoafMs: number; maxLongtaskMs: number };
+  /** Scrolling the reopened conversation from its end to its top, 400 px per frame. */
+  scroll?: {
+    steps: number;
+    maxLoafMs: number;
+    loafOver50: number;
+    maxLongtaskMs: number;
+    maxFrameMs: number;
+    p99FrameMs: number;
+  };
   empty: HeapFigures;
   afterConversation: HeapFigures;
   afterNewChat: HeapFigures;
@@ -85,7 +103,12 @@ export interface LoadPart {
     worker: SizeGroup;
     lazyProviderChunks: Record<string, SizeGroup>;
   };
-  coldLoad: { fullSpeed: LoadTimesSummary; cpu4xSlower: LoadTimesSummary };
+  coldLoad: {
+    fullSpeed: LoadTimesSummary;
+    cpu4xSlower: LoadTimesSummary;
+    /** The first-paint floor: a static page (no script) of about the first screen, loaded the same way. */
+    staticPageFirstPaintMs?: { fullSpeed: Summary; cpu4xSlower: Summary };
+  };
 }
 
 export interface SearchPart {
@@ -125,6 +148,20 @@ export interface AttachmentsPart {
   idle: { windowMs: number; maxLoafMs: number; p99FrameMs: number };
 }
 
+export interface RunawayPhase {
+  maxLongtaskMs: Summary;
+  maxLoafMs: Summary;
+  maxFrameMs: Summary;
+  ms: Summary;
+}
+
+export interface RunawayPart {
+  length: number;
+  shown: number;
+  streamed: RunawayPhase;
+  reopened: RunawayPhase;
+}
+
 export interface Parts {
   environment?: EnvironmentPart;
   load?: LoadPart;
@@ -136,6 +173,7 @@ export interface Parts {
   memory?: MemoryPart;
   search?: SearchPart;
   attachments?: AttachmentsPart;
+  runaway?: RunawayPart;
 }
 
 /** One target of the issue, checked against this run. */

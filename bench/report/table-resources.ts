@@ -1,5 +1,5 @@
-/** The memory, load and search sections of the benchmark table. */
-import type { AttachmentsPart, HeapFigures, Parts } from './report-types';
+/** The memory, load, search, attachments and runaway-answer sections of the benchmark table. */
+import type { RunawayPart, AttachmentsPart, HeapFigures, Parts } from './report-types';
 import { columns, kb, num, spread, type Row } from './table-format';
 
 export function memory(parts: Parts): string[] {
@@ -25,7 +25,13 @@ export function memory(parts: Parts): string[] {
       row('after leaving it for a new chat', m.afterNewChat),
     ],
   );
-  return [...table, ...reopen];
+  const scroll = m.scroll
+    ? [
+        `scrolling it from its end to its top, 400 px a frame (${m.scroll.steps} frames): ${m.scroll.loafOver50} frames over 50 ms, ` +
+          `longest ${num(m.scroll.maxLoafMs, 0)} ms (longtask ${num(m.scroll.maxLongtaskMs, 0)} ms, gap ${num(m.scroll.maxFrameMs, 0)} ms), p99 gap ${num(m.scroll.p99FrameMs, 1)} ms`,
+      ]
+    : [];
+  return [...table, ...reopen, ...scroll];
 }
 
 export function load(parts: Parts): string[] {
@@ -47,12 +53,14 @@ export function load(parts: Parts): string[] {
     [
       'full speed',
       spread(c.fullSpeed.firstContentfulPaintMs, 0),
+      spread(c.staticPageFirstPaintMs?.fullSpeed, 0),
       spread(c.fullSpeed.composerEnabledMs, 0),
       spread(c.fullSpeed.interactiveMs, 0),
     ],
     [
       'CPU 4× slower',
       spread(c.cpu4xSlower.firstContentfulPaintMs, 0),
+      spread(c.staticPageFirstPaintMs?.cpu4xSlower, 0),
       spread(c.cpu4xSlower.composerEnabledMs, 0),
       spread(c.cpu4xSlower.interactiveMs, 0),
     ],
@@ -64,6 +72,7 @@ export function load(parts: Parts): string[] {
       [
         `cold load, ms (median of ${c.fullSpeed.runs})`,
         'first paint',
+        'static page',
         'composer enabled',
         'interactive (model chosen)',
       ],
@@ -121,5 +130,32 @@ export function attachments(parts: Parts): string[] {
     '(a longest frame of 0: no animation frame took 50 ms or more, the shortest the browser reports)',
     `first PDF (loads pdf.js into the worker): ${num(a.pdf.coldMs, 0)} ms, longest frame ${num(a.pdf.coldMaxLoafMs, 0)} ms`,
     `baseline, the page idle for ${num(a.idle.windowMs, 0)} ms: longest frame ${num(a.idle.maxLoafMs, 0)} ms, p99 frame ${num(a.idle.p99FrameMs, 1)} ms`,
+  ];
+}
+
+export function runaway(parts: Parts): string[] {
+  const r = parts.runaway;
+  if (!r) return ['(no figures)'];
+  const row = (label: string, p: RunawayPart['streamed']): Row => [
+    label,
+    String(p.ms.n),
+    `${num(p.maxLongtaskMs.median, 0)} / ${num(p.maxLongtaskMs.max, 0)}`,
+    `${num(p.maxLoafMs.median, 0)} / ${num(p.maxLoafMs.max, 0)}`,
+    `${num(p.maxFrameMs.median, 0)} / ${num(p.maxFrameMs.max, 0)}`,
+    num(p.ms.median, 0),
+  ];
+  return [
+    `one token of ${r.length.toLocaleString('en')} characters, no spaces or newlines; the page draws the first ${r.shown.toLocaleString('en')}`,
+    ...columns(
+      [
+        'phase',
+        'runs',
+        'longest task med/worst',
+        'longest LoAF med/worst',
+        'longest gap med/worst',
+        'until drawn ms',
+      ],
+      [row('streamed (send -> drawn)', r.streamed), row('reopened at start-up', r.reopened)],
+    ),
   ];
 }

@@ -2,7 +2,7 @@
 import { columns, num, spread, type Row } from './table-format';
 import type { Summary } from '../lib/stats';
 import type { Parts, RenderingPart, TargetCheck, TransportSide } from './report-types';
-import { attachments, load, memory, search } from './table-resources';
+import { attachments, load, memory, runaway, search } from './table-resources';
 
 function ttft(parts: Parts): string[] {
   const t = parts.ttft;
@@ -15,6 +15,27 @@ function ttft(parts: Parts): string[] {
     `${num(p.toPaintedMs.median, 2)} / ${num(p.toPaintedMs.p95, 2)}`,
     `${num(p.toFrameMs.min, 1)}–${num(p.toFrameMs.max, 1)}`,
   ]);
+  const raw = t.rawFetchOllama;
+  if (raw) {
+    rows.push([
+      '(raw fetch, Ollama)',
+      String(raw.runs),
+      `${num(raw.toDomMs.median, 2)} / ${num(raw.toDomMs.p95, 2)}`,
+      `${num(raw.toFrameMs.median, 2)} / ${num(raw.toFrameMs.p95, 2)}`,
+      `${num(raw.toPaintedMs.median, 2)} / ${num(raw.toPaintedMs.p95, 2)}`,
+      `${num(raw.toFrameMs.min, 1)}–${num(raw.toFrameMs.max, 1)}`,
+    ]);
+    const ollama = t.providers.ollama;
+    if (ollama)
+      rows.push([
+        '(Ollama: Brook − raw)',
+        '',
+        `${num(ollama.toDomMs.median - raw.toDomMs.median, 2)} / ${num(ollama.toDomMs.p95 - raw.toDomMs.p95, 2)}`,
+        `${num(ollama.toFrameMs.median - raw.toFrameMs.median, 2)} / ${num(ollama.toFrameMs.p95 - raw.toFrameMs.p95, 2)}`,
+        '',
+        '',
+      ]);
+  }
   const floor = t.frameWaitFloorMs;
   if (floor) {
     const wait = `${num(floor.median, 2)} / ${num(floor.p95, 2)}`;
@@ -158,6 +179,7 @@ export function formatTable(parts: Parts, checks: TargetCheck[], quick: boolean)
     ...section('6. Search', search(parts)),
     ...section('7. Attachments', attachments(parts)),
     ...section('8. Math and diagrams beside markdown', renderingTable(parts.richAnswers, true)),
+    ...section('9. A runaway answer', runaway(parts)),
     ...section('Targets', targets(checks)),
   ].join('\n');
 }

@@ -230,9 +230,73 @@ export function checkTargets(parts: Parts): TargetCheck[] {
     );
   }
   checks.push(...richAnswerChecks(parts));
+  const memory = parts.memory;
+  if (memory?.scroll)
+    checks.push(
+      check(
+        'scrolling up a 100k-token conversation: no frame > 50 ms',
+        `400 px a frame, end to top: longest LoAF/longtask (${memory.scroll.loafOver50} over 50 ms)`,
+        Math.max(memory.scroll.maxLoafMs, memory.scroll.maxLongtaskMs),
+        50,
+        'max',
+      ),
+    );
+  if (memory?.reopen)
+    checks.push(
+      check(
+        'reopening that conversation: no frame > 50 ms',
+        'from the sidebar: longest LoAF/longtask',
+        Math.max(memory.reopen.maxLoafMs, memory.reopen.maxLongtaskMs),
+        50,
+        'max',
+      ),
+    );
+  const pss = memory?.afterConversation.rendererPssMiB;
+  if (pss !== undefined)
+    checks.push(
+      check(
+        'renderer process memory with it open <= 110 MiB',
+        `renderer PSS after ${memory!.tokensStreamed.toLocaleString('en')} tokens, MiB (empty app ${memory!.empty.rendererPssMiB?.toFixed(0)})`,
+        pss,
+        110,
+        'at-most',
+      ),
+    );
+  const runaway = parts.runaway;
+  if (runaway) {
+    for (const [label, phase] of [
+      ['streamed', runaway.streamed],
+      ['reopened at start-up', runaway.reopened],
+    ] as const) {
+      checks.push(
+        check(
+          'one 50 MB token: the page answers input within 100 ms',
+          `${label}: longest task, worst run (median ${phase.maxLongtaskMs.median.toFixed(0)})`,
+          phase.maxLongtaskMs.max,
+          100,
+          'max',
+        ),
+      );
+    }
+  }
   const firstJs = parts.load?.bundle.firstPageJs.gzipBytes;
   if (firstJs !== undefined) {
-    checks.push(check('first-page JS < 150 KB gzip', 'first-page JS, KB gzip', firstJs / 1000, 150, 'max'));
+    checks.push(
+      check('first-page JS <= 60 KB gzip', 'first-page JS, KB gzip', firstJs / 1000, 60, 'at-most'),
+    );
+  }
+  const cold = parts.load?.coldLoad;
+  const floor = cold?.staticPageFirstPaintMs?.fullSpeed.median;
+  if (cold && floor !== undefined) {
+    checks.push(
+      check(
+        'first paint <= 1.25× a static page',
+        `first paint ÷ the static page's, medians (${cold.fullSpeed.firstContentfulPaintMs.median.toFixed(0)} / ${floor.toFixed(0)} ms)`,
+        cold.fullSpeed.firstContentfulPaintMs.median / floor,
+        1.25,
+        'at-most',
+      ),
+    );
   }
   return checks;
 }

@@ -69,6 +69,32 @@ async function coldLoad(browser: Browser, ollamaUrl: string, cpuSlowdown: number
   }
 }
 
+/** First contentful paint of the harness's static page (no script) in a fresh context: the floor. */
+async function staticFirstPaint(browser: Browser, cpuSlowdown: number): Promise<number> {
+  const harness = process.env.BENCH_HARNESS_URL;
+  if (harness === undefined) throw new Error('BENCH_HARNESS_URL is not set (bench/report/global-setup.ts)');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    if (cpuSlowdown > 1) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+    }
+    await page.goto(`${harness}static-paint.html`);
+    return await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entry = list.getEntriesByName('first-contentful-paint')[0];
+            if (entry) resolve(entry.startTime);
+          }).observe({ type: 'paint', buffered: true });
+        }),
+    );
+  } finally {
+    await context.close();
+  }
+}
+
 function summarizeLoads(runs: LoadTimes[]) {
   return {
     runs: runs.length,
@@ -85,10 +111,16 @@ test('load: bundle sizes and cold load to interactive', async ({ browser }) => {
   try {
     const full: LoadTimes[] = [];
     const slow: LoadTimes[] = [];
-    await coldLoad(browser, ollama.url, 1); // warm-up: the preview server and the OS file cache
+    const floorFull: number[] = [];
+    const floorSlow: number[] = [];
+    await coldLoad(browser, ollama.url, 1); // warm-up: the preview servers and the OS file cache
+    await staticFirstPaint(browser, 1);
+    // Interleaved with the static page, so both see the same machine.
     for (let i = 0; i < BENCH.loadRuns; i += 1) {
       full.push(await coldLoad(browser, ollama.url, 1));
+      floorFull.push(await staticFirstPaint(browser, 1));
       slow.push(await coldLoad(browser, ollama.url, 4));
+      floorSlow.push(await staticFirstPaint(browser, 4));
     }
     writePart('load', {
       browserVersion: browser.version(),
@@ -98,6 +130,7 @@ test('load: bundle sizes and cold load to interactive', async ({ browser }) => {
           'fresh context per load (no cache, storage or service worker); times since navigation start; interactive = composer enabled and a model chosen (the Ollama emulator answers the model list)',
         fullSpeed: summarizeLoads(full),
         cpu4xSlower: summarizeLoads(slow),
+        staticPageFirstPaintMs: { fullSpeed: summarize(floorFull), cpu4xSlower: summarize(floorSlow) },
       },
     });
   } finally {

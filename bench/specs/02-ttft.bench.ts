@@ -2,17 +2,26 @@
  * Client-added time to first token, per provider, in the real app: from the emulator handing
  * the first token's bytes to the socket (its epoch timestamp) to that token drawn in the chat
  * view (a MutationObserver sees its text, then the next animation frame; "painted" is the task
- * after that frame). Providers interleaved run by run (A B C, A B C ...), a new chat each run.
+ * after that frame). Providers interleaved run by run (A B C, A B C ...), a new chat each run; beside them the
+ * baseline, a plain fetch of the Ollama emulator appended to a text node in a harness page.
  */
 import { test } from '@playwright/test';
 import { epochNow, type TokenWriteMarks } from '../../tests/emulators/scenario';
-import { chooseServer, newChat, openAppPage, pressSend, typeQuestion, waitForComplete } from '../lib/app';
-import { PROVIDERS, startEmulators, type ProviderId } from '../lib/emulators';
+import {
+  MODELS,
+  chooseServer,
+  newChat,
+  openAppPage,
+  pressSend,
+  typeQuestion,
+  waitForComplete,
+} from '../lib/app';
+import { PROVIDERS, startEmulators, type Emulators, type ProviderId } from '../lib/emulators';
 import { probe } from '../lib/page-probe';
 import { writePart } from '../lib/parts';
 import { BENCH } from '../lib/settings';
 import { round, summarize } from '../lib/stats';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 
 interface TtftSample {
   toDomMs: number;
@@ -37,12 +46,59 @@ async function clockOffset(page: Page): Promise<{ offsetMs: number; roundTripMs:
   return { offsetMs: round(best.offsetMs), roundTripMs: round(best.roundTripMs) };
 }
 
+/** The harness page of the raw-fetch baseline (bench/harness/render.html), with the page probe. */
+async function openBaseline(browser: Browser) {
+  const url = process.env.BENCH_HARNESS_URL;
+  if (url === undefined) throw new Error('BENCH_HARNESS_URL is not set (bench/report/global-setup.ts)');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await probe.install(page);
+  await page.goto(`${url}render.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  return { page, close: () => context.close() };
+}
+
+/** One raw-fetch run: plain fetch + append in the harness page, to the marker on screen. */
+async function rawRun(page: Page, emulators: Emulators, marker: string): Promise<TtftSample | string> {
+  const marks: TokenWriteMarks = {};
+  emulators.ollama.script({ tokens: [marker, ' says', ' hello', '.'], firstTokenDelayMs: 30, marks });
+  await probe.arm(page, 'text', marker);
+  const streaming = page.evaluate(
+    (run) =>
+      (
+        window as unknown as { renderHarness: { rawStream(r: typeof run): Promise<void> } }
+      ).renderHarness.rawStream(run),
+    { baseUrl: emulators.urls.ollama, model: MODELS.ollama },
+  );
+  const painted = await probe.painted(page, marker, 10_000);
+  await streaming;
+  const writtenAt = marks.firstTokenWrittenAt;
+  if (painted === null || writtenAt === undefined)
+    return painted === null ? 'never painted' : 'no write mark';
+  return {
+    toDomMs: painted.domAt - writtenAt,
+    toFrameMs: painted.frameAt - writtenAt,
+    toPaintedMs: painted.paintedAt - writtenAt,
+  };
+}
+
+function summarizeSamples(runs: TtftSample[]) {
+  return {
+    runs: runs.length,
+    toDomMs: summarize(runs.map((s) => s.toDomMs)),
+    toFrameMs: summarize(runs.map((s) => s.toFrameMs)),
+    toPaintedMs: summarize(runs.map((s) => s.toPaintedMs)),
+  };
+}
+
 test('client-added time to first token, per provider', async ({ browser }) => {
   test.setTimeout(8 * 60_000);
   const emulators = await startEmulators();
   const app = await openAppPage(browser, emulators.urls);
+  const baseline = await openBaseline(browser);
   try {
     const { page } = app;
+    const raw: TtftSample[] = [];
     const samples: Record<ProviderId, TtftSample[]> = {
       ollama: [],
       'lmstudio-rest': [],
@@ -76,6 +132,10 @@ test('client-added time to first token, per provider', async ({ browser }) => {
           toPaintedMs: painted.paintedAt - writtenAt,
         });
       }
+      // The baseline, interleaved with the providers: the same emulator, a plain fetch in a page.
+      const sample = await rawRun(baseline.page, emulators, `Wombat${run}raw`);
+      if (typeof sample === 'string') failures.push(`raw fetch run ${run}: ${sample}`);
+      else if (run >= BENCH.ttftWarmup) raw.push(sample);
     }
     const clockAfter = await clockOffset(page);
     // The frame-wait floor, in the same page: a text changed at a random moment, to the next frame.
@@ -83,18 +143,7 @@ test('client-added time to first token, per provider', async ({ browser }) => {
     for (let i = 0; i < BENCH.ttftRuns; i += 1)
       frameWaits.push(await probe.frameWait(page, 20 + Math.random() * 40));
     const providers = Object.fromEntries(
-      PROVIDERS.map((provider) => {
-        const runs = samples[provider];
-        return [
-          provider,
-          {
-            runs: runs.length,
-            toDomMs: summarize(runs.map((s) => s.toDomMs)),
-            toFrameMs: summarize(runs.map((s) => s.toFrameMs)),
-            toPaintedMs: summarize(runs.map((s) => s.toPaintedMs)),
-          },
-        ];
-      }),
+      PROVIDERS.map((provider) => [provider, summarizeSamples(samples[provider])]),
     );
     writePart('ttft', {
       method:
@@ -103,10 +152,12 @@ test('client-added time to first token, per provider', async ({ browser }) => {
       clock: { before: clockBefore, after: clockAfter },
       frameWaitFloorMs: summarize(frameWaits),
       providers,
+      rawFetchOllama: summarizeSamples(raw),
       failures,
     });
   } finally {
     await app.close();
+    await baseline.close();
     await emulators.close();
   }
 });

@@ -1,7 +1,8 @@
 /**
  * Memory: the main thread's JS heap (after a forced GC, via CDP) and DOM size in the real app,
  * empty, after one conversation of about 100,000 streamed tokens (answers of the long markdown
- * answer, each streamed in a burst), and after leaving that conversation for a new chat.
+ * answer, each streamed in a burst), and after leaving that conversation for a new chat; then that
+ * conversation opened again from the sidebar, and scrolled from its end to its top.
  */
 import { test, type CDPSession, type Page } from '@playwright/test';
 import { startOllamaEmulator } from '../../tests/emulators/ollama-emulator';
@@ -60,6 +61,39 @@ async function reopenConversation(page: Page, lastMarker: string) {
   };
 }
 
+/**
+ * Scrolls the open conversation from its end to its top, 400 px per animation frame (as a fast wheel or a
+ * flick does), and returns the frames meanwhile. The scrolling runs in the page, one step per frame.
+ */
+async function scrollUp(page: Page) {
+  await probe.startFrames(page);
+  const steps = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const scroller = document.querySelector<HTMLElement>('main .scroller');
+        if (!scroller) return resolve(0);
+        scroller.scrollTop = scroller.scrollHeight;
+        let count = 0;
+        const step = (): void => {
+          if (scroller.scrollTop <= 0 || count >= 5_000) return resolve(count);
+          scroller.scrollTop -= 400;
+          count += 1;
+          requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }),
+  );
+  const frames = await probe.stopFrames(page);
+  return {
+    steps,
+    maxLoafMs: round(frames.maxLoafMs, 1),
+    loafOver50: frames.loafOver50,
+    maxLongtaskMs: round(frames.maxLongtaskMs, 1),
+    maxFrameMs: round(frames.maxFrameMs, 1),
+    p99FrameMs: round(frames.p99FrameMs, 1),
+  };
+}
+
 test('memory: a 100,000-token conversation, then a new chat', async ({ browser }) => {
   test.setTimeout(10 * 60_000);
   const ollama = await startOllamaEmulator();
@@ -92,6 +126,7 @@ test('memory: a 100,000-token conversation, then a new chat', async ({ browser }
     const closed = await heapAfterGc(cdp);
     const pssClosed = await rendererPssMiB(browser);
     const reopen = await reopenConversation(page, `Endmark${BENCH.memoryAnswers - 1}`);
+    const scroll = await scrollUp(page);
     // The page's renderer is the one that grew most during the conversation.
     const pageRenderer = Object.keys(pssFull)
       .map(Number)
@@ -107,6 +142,7 @@ test('memory: a 100,000-token conversation, then a new chat', async ({ browser }
       afterConversation: { ...full, rendererPssMiB: pss(pssFull) },
       afterNewChat: { ...closed, rendererPssMiB: pss(pssClosed) },
       reopen,
+      scroll,
       growthMiB: round(full.usedHeapMiB - empty.usedHeapMiB, 2),
       retainedAfterNewChatMiB: round(closed.usedHeapMiB - empty.usedHeapMiB, 2),
     });
