@@ -124,7 +124,8 @@ async function diagramsDrawn(page: Page, capMs: number): Promise<number | null> 
   return page.evaluate(() => performance.timeOrigin + performance.now());
 }
 
-async function openHarness(browser: Browser) {
+/** The render harness page (bench/harness/render.html) in a fresh context, with the page probe. */
+export async function openHarness(browser: Browser) {
   const url = process.env.BENCH_HARNESS_URL;
   if (url === undefined) throw new Error('BENCH_HARNESS_URL is not set (bench/report/global-setup.ts)');
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -37,14 +37,20 @@ function watchReadiness(): void {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
 }
 
-async function coldLoad(browser: Browser, ollamaUrl: string, cpuSlowdown: number): Promise<LoadTimes> {
+/** A page in a fresh context (no cache, storage or service worker), its CPU slowed `cpuSlowdown` times. */
+async function freshPage(browser: Browser, cpuSlowdown: number) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  if (cpuSlowdown > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+  }
+  return { context, page };
+}
+
+async function coldLoad(browser: Browser, ollamaUrl: string, cpuSlowdown: number): Promise<LoadTimes> {
+  const { context, page } = await freshPage(browser, cpuSlowdown);
   try {
-    const page = await context.newPage();
-    if (cpuSlowdown > 1) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
-    }
     await configureApp(page, { urls: { ollama: ollamaUrl } });
     await page.addInitScript(watchReadiness);
     await page.goto(APP_URL);
@@ -73,13 +79,8 @@ async function coldLoad(browser: Browser, ollamaUrl: string, cpuSlowdown: number
 async function staticFirstPaint(browser: Browser, cpuSlowdown: number): Promise<number> {
   const harness = process.env.BENCH_HARNESS_URL;
   if (harness === undefined) throw new Error('BENCH_HARNESS_URL is not set (bench/report/global-setup.ts)');
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { context, page } = await freshPage(browser, cpuSlowdown);
   try {
-    const page = await context.newPage();
-    if (cpuSlowdown > 1) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
-    }
     await page.goto(`${harness}static-paint.html`);
     return await page.evaluate(
       () =>

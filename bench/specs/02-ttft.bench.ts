@@ -18,10 +18,11 @@ import {
 } from '../lib/app';
 import { PROVIDERS, startEmulators, type Emulators, type ProviderId } from '../lib/emulators';
 import { probe } from '../lib/page-probe';
+import { openHarness } from '../lib/render-run';
 import { writePart } from '../lib/parts';
 import { BENCH } from '../lib/settings';
 import { round, summarize } from '../lib/stats';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 interface TtftSample {
   toDomMs: number;
@@ -44,18 +45,6 @@ async function clockOffset(page: Page): Promise<{ offsetMs: number; roundTripMs:
     }
   }
   return { offsetMs: round(best.offsetMs), roundTripMs: round(best.roundTripMs) };
-}
-
-/** The harness page of the raw-fetch baseline (bench/harness/render.html), with the page probe. */
-async function openBaseline(browser: Browser) {
-  const url = process.env.BENCH_HARNESS_URL;
-  if (url === undefined) throw new Error('BENCH_HARNESS_URL is not set (bench/report/global-setup.ts)');
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await probe.install(page);
-  await page.goto(`${url}render.html`);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true');
-  return { page, close: () => context.close() };
 }
 
 /** One raw-fetch run: plain fetch + append in the harness page, to the marker on screen. */
@@ -95,7 +84,7 @@ test('client-added time to first token, per provider', async ({ browser }) => {
   test.setTimeout(8 * 60_000);
   const emulators = await startEmulators();
   const app = await openAppPage(browser, emulators.urls);
-  const baseline = await openBaseline(browser);
+  const baseline = await openHarness(browser);
   try {
     const { page } = app;
     const raw: TtftSample[] = [];

@@ -34,7 +34,7 @@ class ManualClock implements SaverClock {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function setup() {
+function setup(intervalMs: number | ((value: string) => number) = 1000) {
   const clock = new ManualClock();
   const writes: string[] = [];
   let value = '';
@@ -43,7 +43,7 @@ function setup() {
     save: async (v) => {
       writes.push(v);
     },
-    intervalMs: 1000,
+    intervalMs: typeof intervalMs === 'number' ? intervalMs : () => intervalMs(value),
     onError: () => undefined,
     clock,
   });
@@ -145,23 +145,12 @@ describe('size-aware interval', () => {
   });
 
   it('is read when each write is scheduled', async () => {
-    const clock = new ManualClock();
-    const writes: string[] = [];
-    let value = '';
-    const saver = createThrottledSaver({
-      read: () => value,
-      save: async (v) => {
-        writes.push(v);
-      },
-      intervalMs: () => value.length * 100,
-      onError: () => undefined,
-      clock,
-    });
-    value = 'a';
+    const { clock, writes, saver, set } = setup((value) => value.length * 100);
+    set('a');
     saver.changed();
     clock.advance(0);
     await settle();
-    value = 'abcdefghij';
+    set('abcdefghij');
     saver.changed();
     clock.advance(999);
     await settle();
