@@ -48,6 +48,8 @@ export const BENCH = {
    */
   transportChunks: quick ? 20_000 : 200_000,
   transportNativeChunks: quick ? 5_000 : 30_000,
+  /** Chunks per transport run when the emulator makes one network write per token (far slower to write). */
+  transportPerWriteChunks: quick ? 5_000 : 30_000,
   transportCapMs: 3_000,
   /** Memory: answers of longAnswerTokens each, streamed into one conversation (5 × 20,000 = 100,000). */
   memoryAnswers: quick ? 2 : 5,

@@ -56,6 +56,8 @@ export interface TransportSide {
 
 export interface TransportPart {
   chromiumWorker?: TransportSide;
+  /** The HTTP servers' streams written one token per network write, read in the worker. */
+  chromiumWorkerPerWrite?: TransportSide;
   node?: TransportSide;
 }
 

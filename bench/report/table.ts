@@ -131,7 +131,11 @@ function transportRows(side: TransportSide | undefined, label: string): Row[] {
 function transport(parts: Parts): string[] {
   const t = parts.transport;
   if (!t) return ['(no figures)'];
-  const rows = [...transportRows(t.chromiumWorker, 'worker'), ...transportRows(t.node, 'node')];
+  const rows = [
+    ...transportRows(t.chromiumWorker, 'worker'),
+    ...transportRows(t.chromiumWorkerPerWrite, 'worker, a write per token:'),
+    ...transportRows(t.node, 'node'),
+  ];
   const capped = Object.entries({ ...t.chromiumWorker?.paths })
     .filter(([, p]) => p.notes.length > 0)
     .map(([path, p]) => `${path}: ${p.notes[0]}`);

@@ -180,16 +180,21 @@ export function checkTargets(parts: Parts): TargetCheck[] {
     );
   }
   checks.push(...rateChecks(parts));
-  for (const [provider, ratio] of Object.entries(parts.transport?.chromiumWorker?.ratios ?? {})) {
-    checks.push(
-      check(
-        'provider throughput >= 80% of raw fetch',
-        `${PROVIDER_NAMES[provider] ?? provider}: provider ÷ raw (Chromium worker)`,
-        ratio.providerVsRaw,
-        0.8,
-        'min',
-      ),
-    );
+  for (const [side, label] of [
+    [parts.transport?.chromiumWorker, 'Chromium worker'],
+    [parts.transport?.chromiumWorkerPerWrite, 'Chromium worker, a write per token'],
+  ] as const) {
+    for (const [provider, ratio] of Object.entries(side?.ratios ?? {})) {
+      checks.push(
+        check(
+          'provider throughput >= 80% of raw fetch',
+          `${PROVIDER_NAMES[provider] ?? provider}: provider ÷ raw (${label})`,
+          ratio.providerVsRaw,
+          0.8,
+          'min',
+        ),
+      );
+    }
   }
   const search = parts.search;
   if (search) {

@@ -2,7 +2,8 @@
  * Transport overhead: chunks per second through each provider's eventBatches() (what the chat
  * worker reads) against a raw reader of the same emulator stream (the practical limit) and the
  * official client used directly.
- * The emulators write a long answer in one burst, so the figure is the reader's own speed.
+ * The emulators write a long answer in one burst, so the figure is the reader's own speed; then, in the
+ * worker, one network write per token (as real servers stream), where the network and the socket's reads count.
  * Paths interleaved round by round; in a Chromium module worker, then in Node.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -18,9 +19,13 @@ import { median, round, summarize } from '../lib/stats';
 
 const KINDS = ['raw', 'provider', 'client'] as const;
 const SERVERS: readonly ProviderId[] = ['ollama', 'lmstudio-rest', 'lmstudio-native'];
-const PATHS: TransportPath[] = SERVERS.flatMap((server) =>
-  KINDS.map((kind): TransportPath => `${server}:${kind}`),
-);
+/** The HTTP servers, whose streams can come in one write or one write per token (LM Studio native is a message per token anyway). */
+const HTTP_SERVERS: readonly ProviderId[] = ['ollama', 'lmstudio-rest'];
+const pathsOf = (servers: readonly ProviderId[]): TransportPath[] =>
+  servers.flatMap((server) => KINDS.map((kind): TransportPath => `${server}:${kind}`));
+
+/** How the emulator writes the answer: all at once, or one network write per token (as real servers do). */
+type Writes = 'burst' | 'per-token';
 
 type Runner = (run: TransportRun) => Promise<TransportOutcome>;
 
@@ -29,13 +34,19 @@ function chunksPerSecond(outcome: TransportOutcome): number {
   return outcome.chunks > 1 && seconds > 0 ? (outcome.chunks - 1) / seconds : Number.NaN;
 }
 
-async function measure(emulators: Emulators, runner: Runner, rounds: number) {
-  const tokens = markdownTokens(BENCH.transportChunks, 'Endmark');
+async function measure(emulators: Emulators, runner: Runner, rounds: number, writes: Writes = 'burst') {
+  const servers = writes === 'burst' ? SERVERS : HTTP_SERVERS;
+  const PATHS = pathsOf(servers);
+  const tokens = markdownTokens(
+    writes === 'burst' ? BENCH.transportChunks : BENCH.transportPerWriteChunks,
+    'Endmark',
+  );
   const nativeTokens = markdownTokens(BENCH.transportNativeChunks, 'Endmark');
-  for (const server of SERVERS) {
-    emulators
-      .get(server)
-      .script({ tokens: server === 'lmstudio-native' ? nativeTokens : tokens, burst: true });
+  for (const server of servers) {
+    emulators.get(server).script({
+      tokens: server === 'lmstudio-native' ? nativeTokens : tokens,
+      ...(writes === 'burst' ? { burst: true } : { tokenDelayMs: 0 }),
+    });
   }
   const rates = new Map<TransportPath, number[]>(PATHS.map((path) => [path, []]));
   const notes = new Map<TransportPath, string[]>(PATHS.map((path) => [path, []]));
@@ -65,7 +76,7 @@ async function measure(emulators: Emulators, runner: Runner, rounds: number) {
   );
   // Ratios against the raw reader of the same server, from the medians of this run.
   const ratios = Object.fromEntries(
-    SERVERS.map((server) => {
+    servers.map((server) => {
       const raw = median(rates.get(`${server}:raw`) ?? []);
       const of = (kind: 'provider' | 'client') => round(median(rates.get(`${server}:${kind}`) ?? []) / raw);
       return [server, { providerVsRaw: of('provider'), clientVsRaw: of('client') }];
@@ -86,7 +97,7 @@ test('transport: providers versus raw reader and official clients', async ({ bro
   const emulators = await startEmulators();
   const result: Record<string, unknown> = {
     method:
-      'emulator writes the answer in one burst; chunks/s = (chunks - 1) / (last chunk time - first chunk time); runs capped by wall time',
+      'emulator writes the answer in one burst (chromiumWorker, node) or one network write per token (chromiumWorkerPerWrite, HTTP servers); chunks/s = (chunks - 1) / (last chunk time - first chunk time); runs capped by wall time',
   };
   try {
     const context = await browser.newContext();
@@ -101,6 +112,7 @@ test('transport: providers versus raw reader and official clients', async ({ bro
         run,
       );
     result.chromiumWorker = await measure(emulators, inWorker, BENCH.rounds);
+    result.chromiumWorkerPerWrite = await measure(emulators, inWorker, BENCH.rounds, 'per-token');
     await context.close();
     const inNode: Runner = (run) => runTransportPath(run, WebSocket as unknown as SocketFactory);
     result.node = await measure(emulators, inNode, Math.max(1, BENCH.rounds - 1));
