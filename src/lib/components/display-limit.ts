@@ -1,3 +1,5 @@
+import { cutBefore } from '../text/utf16';
+
 /**
  * How much of one text the page draws. A runaway model can write megabytes (one 50 MB "word" has been
  * seen); laying all of it out would freeze the page for seconds at every start. The message keeps every
@@ -26,7 +28,7 @@ export interface ShownText {
  */
 export function shownText(text: string, limit = DISPLAY_LIMIT_CHARS): ShownText {
   if (text.length <= limit) return { shown: text, cutFrom: null };
-  return { shown: text.slice(0, cutPoint(text, limit)), cutFrom: text.length };
+  return { shown: text.slice(0, cutBefore(text, limit)), cutFrom: text.length };
 }
 
 /**
@@ -54,7 +56,7 @@ export class GrowingTextCut {
 
 /** The first `limit` characters of `text`, for a stand-in that only needs to look right. */
 export function previewText(text: string, limit = PREVIEW_LIMIT_CHARS): string {
-  return text.length <= limit ? text : text.slice(0, cutPoint(text, limit));
+  return text.length <= limit ? text : text.slice(0, cutBefore(text, limit));
 }
 
 /** What the view says when it draws only part of a text. */
@@ -64,9 +66,4 @@ export function cutNotice(shownChars: number, totalChars: number): string {
     `Brook shows the first ${count(shownChars)} of these ${count(totalChars)} characters, so the page ` +
     'stays responsive. All of it is saved: Copy and Export include every character.'
   );
-}
-
-function cutPoint(text: string, limit: number): number {
-  const code = text.charCodeAt(limit - 1);
-  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
 }

@@ -5,21 +5,14 @@
  */
 
 /** Makes `target`'s children equal to `html` parsed, keeping every node that is already right. */
-export function morphInto(
-  target: Element,
-  html: string,
-  parser: HTMLTemplateElement = sharedTemplate(),
-): void {
-  parser.innerHTML = html;
-  morphChildren(target, parser.content);
-}
-
-let template: HTMLTemplateElement | null = null;
-
-function sharedTemplate(): HTMLTemplateElement {
+export function morphInto(target: Element, html: string): void {
   template ??= document.createElement('template');
-  return template;
+  template.innerHTML = html;
+  morphChildren(target, template.content);
 }
+
+/** One parser for every view (a template's content is inert: nothing in it loads or runs). */
+let template: HTMLTemplateElement | null = null;
 
 function morphChildren(from: ParentNode, to: ParentNode): void {
   let existing = from.firstChild;

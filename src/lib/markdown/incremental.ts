@@ -7,6 +7,7 @@ import { renderTokens } from './html-renderer';
 import { lexMarkdown } from './lex';
 import { provisionalListSplit } from './list-split';
 import { markParagraphPart, paragraphCut } from './paragraph-parts';
+import { isHighSurrogate } from '../text/utf16';
 import {
   firstContentIndex,
   isList,
@@ -247,8 +248,4 @@ export class IncrementalMarkdown {
     this.#sanitizer ??= defaultSanitizer();
     return this.#sanitizer.sanitize(html);
   }
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }

@@ -11,6 +11,8 @@
  * a paragraph of this size almost never has.
  */
 
+import { isLowSurrogate } from '../text/utf16';
+
 /** Marks the `<p>` of a part so CSS joins the parts without a gap. */
 export const PARAGRAPH_PART_CLASS = 'md-paragraph-part';
 
@@ -52,8 +54,4 @@ function startsSafely(text: string, at: number): boolean {
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }

@@ -1,3 +1,4 @@
+import { cutBefore } from '../text/utf16';
 import type { ChunkPayload } from './protocol';
 import type { StreamEvent, ToolCall } from '../vocabulary/chat';
 
@@ -124,11 +125,7 @@ function takePiece(parts: string[], max: number): string {
   const all = parts.length === 1 ? parts[0]! : parts.join('');
   parts.length = 0;
   if (all.length <= max) return all;
-  const end = isHighSurrogate(all.charCodeAt(max - 1)) ? max - 1 : max;
+  const end = cutBefore(all, max);
   parts.push(all.slice(end));
   return all.slice(0, end);
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }
