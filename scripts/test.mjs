@@ -1,16 +1,30 @@
 // `npm test`: every check and every test, in order, then one summary line.
-// 1. dependencies and Chromium are installed if missing;
+// 1. dependencies and Chromium are installed if missing, and the real llama.cpp server and its
+//    tiny model are built if missing (once per machine, ~7–9 minutes; cached outside the clone);
 // 2. npm run check (types, lint, format);
-// 3. vitest (providers, emulators, worker core, renderer) in Node;
-// 4. Playwright end-to-end tests of the built app in Debian's Chromium.
+// 3. vitest (providers, emulators, worker core, renderer; the real-server tests) in Node;
+// 4. Playwright end-to-end tests of the built app in Debian's Chromium (some on the real server).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { ensureDeps } from './ensure-deps.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureLlamaServer } from './real-server/ensure-llama-server.mjs';
 
 ensureDeps();
 ensureChromium();
 mkdirSync('test-results', { recursive: true });
+
+const results = [];
+console.log('\n=== real server: llama.cpp llama-server and its tiny model (built once per machine)');
+try {
+  const { binary, model } = ensureLlamaServer();
+  console.log(`llama-server: ${binary}\nmodel: ${model}`);
+  results.push(['real-server build', true]);
+} catch (error) {
+  // The real-server tests then fail, each saying the server is missing; the rest still run.
+  console.error(`Could not build the real server: ${error instanceof Error ? error.message : error}`);
+  results.push(['real-server build', false]);
+}
 
 function run(label, command, args) {
   console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
@@ -18,7 +32,6 @@ function run(label, command, args) {
   return result.status === 0;
 }
 
-const results = [];
 results.push(['check', run('check', 'npm', ['run', 'check'])]);
 results.push([
   'unit',

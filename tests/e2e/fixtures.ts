@@ -33,13 +33,15 @@ export interface ServerSetup {
   name: string;
   url: string;
   preset?: string;
+  /** Where its API key is kept, for kinds that take one. */
+  keyStorage?: 'local' | 'session' | 'memory';
 }
 
 /** Writes a server registry before the app's first load. */
 export async function configureServers(
   page: Page,
   servers: ServerSetup[],
-  setup: { server?: string; models?: Record<string, string> } = {},
+  setup: { server?: string; models?: Record<string, string>; conversation?: Record<string, unknown> } = {},
 ): Promise<void> {
   const value = JSON.stringify({
     servers,
@@ -47,7 +49,7 @@ export async function configureServers(
     defaultModels: setup.models ?? {},
     theme: 'light',
     discoveryDone: true,
-    defaultConversationSettings: { systemPrompt: '' },
+    defaultConversationSettings: { systemPrompt: '', ...setup.conversation },
   });
   await page.addInitScript(
     ({ key, value }) => {

@@ -68,7 +68,8 @@ export async function handleLMStudioChat(
   const refused = continuationError(request);
   if (refused) return sendJson(res, 400, openAIError(refused, 'invalid_request_error', null, null));
   const asked = typeof request['model'] === 'string' ? request['model'] : undefined;
-  if (asked !== undefined && !settings.models.includes(asked)) {
+  // llama-server (one model) answers with its model whatever the request names.
+  if (asked !== undefined && !settings.models.includes(asked) && settings.flavor !== 'llama.cpp') {
     const message = `Model "${asked}" not found. Please specify a valid model.`;
     return sendJson(res, 404, openAIError(message, 'invalid_request_error', 'model', 'model_not_found'));
   }
@@ -77,7 +78,8 @@ export async function handleLMStudioChat(
     return exchange.recordOutcome('gone');
   }
   // With no model named, LM Studio answers with the loaded one.
-  const model = asked ?? settings.models[0] ?? 'local-model';
+  const known = asked !== undefined && settings.models.includes(asked) ? asked : undefined;
+  const model = (settings.flavor === 'llama.cpp' ? known : asked) ?? settings.models[0] ?? 'local-model';
   settings.onModelUsed?.(model);
   const promptTokens = estimatePromptTokens(request['messages']);
   if (settings.flavor === 'llama.cpp' && promptTokens > (settings.contextLimit ?? Number.POSITIVE_INFINITY)) {

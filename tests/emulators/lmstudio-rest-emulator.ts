@@ -64,6 +64,55 @@ function llamaCppProps(contextLimit: number): Record<string, unknown> {
 }
 
 /** Express `cors()` defaults: any origin, reflected request headers, 204 for a preflight. */
+/**
+ * llama-server's CORS, on by default (`--cors-origins "*"` with credentials): the Origin echoed
+ * on every reply (empty without one), and every preflight answered 200 before any key check.
+ */
+/** What llama-server answers without its API key. */
+const LLAMA_CPP_PUBLIC = new Set(['/health', '/v1/health']);
+
+function applyLlamaCppCors(req: IncomingMessage, res: ServerResponse): boolean {
+  res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '');
+  if (req.method !== 'OPTIONS') return false;
+  res.writeHead(200, {
+    'Access-Control-Allow-Credentials': 'true',
+    'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+    'Access-Control-Allow-Headers': '*',
+    'Content-Type': 'text/html',
+    'Content-Length': 0,
+  });
+  res.end();
+  return true;
+}
+
+/** llama-server's `/v1/models`: the OpenAI list, and the same models in Ollama's shape. */
+function llamaCppModels(models: readonly string[], contextLimit: number): Record<string, unknown> {
+  return {
+    models: models.map((id) => ({
+      name: id,
+      model: id,
+      modified_at: '',
+      size: '',
+      digest: '',
+      type: 'model',
+      description: '',
+      tags: [''],
+      capabilities: ['completion'],
+      parameters: '',
+      details: {
+        parent_model: '',
+        format: 'gguf',
+        family: '',
+        families: [''],
+        parameter_size: '',
+        quantization_level: '',
+      },
+    })),
+    object: 'list',
+    data: v1ModelEntries('llama.cpp', models, contextLimit),
+  };
+}
+
 function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
   res.setHeader('Access-Control-Allow-Origin', '*');
   if (req.method !== 'OPTIONS') return false;
@@ -95,9 +144,19 @@ export function startLMStudioRestEmulator(
   const handle = startHttpEmulator(
     async (exchange: HttpExchange) => {
       const { req, res, seen } = exchange;
-      if (options.cors && applyCors(req, res)) return;
       const route = `${seen.method} ${seen.path}`;
+      if (settings.flavor === 'llama.cpp') {
+        if (options.cors !== false && applyLlamaCppCors(req, res)) return;
+        if (options.apiKey !== undefined && !LLAMA_CPP_PUBLIC.has(seen.path)) {
+          if (req.headers.authorization !== `Bearer ${options.apiKey}`) {
+            return sendJson(res, 401, {
+              error: { message: 'Invalid API Key', type: 'authentication_error', code: 401 },
+            });
+          }
+        }
+      } else if (options.cors && applyCors(req, res)) return;
       if (
+        settings.flavor !== 'llama.cpp' &&
         options.apiKey !== undefined &&
         (route === 'GET /v1/models' ||
           route === 'POST /v1/chat/completions' ||
@@ -113,6 +172,8 @@ export function startLMStudioRestEmulator(
       }
       const { flavor } = settings;
       if (route === 'GET /v1/models') {
+        if (flavor === 'llama.cpp')
+          return sendJson(res, 200, llamaCppModels(settings.models, settings.contextLimit ?? 4096));
         return sendJson(res, 200, { data: v1ModelEntries(flavor, settings.models), object: 'list' });
       }
       if (route === 'POST /v1/chat/completions') return handleLMStudioChat(exchange, settings);
@@ -130,6 +191,8 @@ export function startLMStudioRestEmulator(
         if (reply) return sendJson(res, reply.status, reply.body);
         return sendJson(res, 200, { error: `Unexpected endpoint or method. (${route})` });
       }
+      if (flavor === 'llama.cpp' && (route === 'GET /health' || route === 'GET /v1/health'))
+        return sendJson(res, 200, { status: 'ok' });
       if (flavor === 'llama.cpp' && route === 'GET /props')
         return sendJson(res, 200, llamaCppProps(settings.contextLimit ?? 4096));
       return sendJson(res, 404, { error: { code: 404, message: 'File Not Found', type: 'not_found_error' } });

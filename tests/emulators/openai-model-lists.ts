@@ -8,7 +8,12 @@ export type ServerFlavor = 'lmstudio' | 'llama.cpp' | 'llama.cpp-router' | 'vllm
 
 const CONTEXT = 32768;
 
-export function v1ModelEntries(flavor: ServerFlavor, models: readonly string[]): Record<string, unknown>[] {
+export function v1ModelEntries(
+  flavor: ServerFlavor,
+  models: readonly string[],
+  /** llama.cpp: the slot's context (`meta.n_ctx`). */
+  contextLimit = 4096,
+): Record<string, unknown>[] {
   return models.map((id, i) => {
     switch (flavor) {
       case 'lmstudio':
@@ -16,16 +21,20 @@ export function v1ModelEntries(flavor: ServerFlavor, models: readonly string[]):
       case 'llama.cpp':
         return {
           id,
+          aliases: [id],
+          tags: [],
           object: 'model',
           created: 1_750_000_000,
           owned_by: 'llamacpp',
           meta: {
             vocab_type: 2,
             n_vocab: 151936,
+            n_ctx: contextLimit,
             n_ctx_train: CONTEXT,
             n_embd: 2560,
             n_params: 4_022_468_096,
             size: 2_497_280_256,
+            ftype: 'Q4_K - Medium',
           },
         };
       case 'llama.cpp-router':

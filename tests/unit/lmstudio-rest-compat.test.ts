@@ -45,6 +45,31 @@ describe('OpenAI-compatible servers other than LM Studio', () => {
     ]);
   });
 
+  it('llama.cpp timings: its own speed, and its counts when there is no usage', async () => {
+    const timings = { cache_n: 4, prompt_n: 9, predicted_n: 2, predicted_per_second: 212.5, prompt_ms: 3 };
+    const provider = await serve(
+      sse(delta({ content: 'Hi' }), { ...delta({}, 'length'), timings }, '[DONE]'),
+    );
+    const finish = lastFinish(await collect(provider.events([{ role: 'user', content: 'hi' }], options())));
+    expect(finish.stats).toEqual({ promptTokens: 13, completionTokens: 2, tokensPerSecond: 212.5 });
+
+    const withUsage = await serve(
+      sse(
+        delta({ content: 'Hi' }),
+        delta({}, 'stop'),
+        {
+          choices: [],
+          usage: { prompt_tokens: 20, completion_tokens: 1 },
+          timings: { predicted_per_second: 0 },
+        },
+        '[DONE]',
+      ),
+    );
+    const second = lastFinish(await collect(withUsage.events([{ role: 'user', content: 'hi' }], options())));
+    // Usage wins for the counts; a zero speed is no speed.
+    expect(second.stats).toEqual({ promptTokens: 20, completionTokens: 1 });
+  });
+
   it('no finish_reason at all but [DONE]: a normal stop', async () => {
     const provider = await serve(sse(delta({ content: 'ok' }), '[DONE]'));
     const events = await collect(provider.events([], options()));

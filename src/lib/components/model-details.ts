@@ -21,8 +21,22 @@ export function modelFacts(model: ModelInfo): string[] {
   return facts;
 }
 
+/** A model file's path as a server may name the model (llama-server's id is the `-m` path). */
+const MODEL_FILE_PATH = /^(?:.*[\\/])?([^\\/]+?)\.(?:gguf|ggml|bin|safetensors|llamafile)$/i;
+
+/**
+ * A model's id as people read it: the file's name when the id is the path of a model file
+ * (llama-server without `--alias` names its model "/home/me/models/Qwen3-8B-Q4_K_M.gguf"), the
+ * id itself otherwise ("llama3.2:latest", "lmstudio-community/Qwen2.5-7B-Instruct-GGUF"). The id
+ * is still what requests, records and exports use; the full id is in the tooltip.
+ */
+export function modelName(id: string): string {
+  const match = MODEL_FILE_PATH.exec(id);
+  return match?.[1] ?? id;
+}
+
 export function modelLabel(model: ModelInfo): string {
-  const name = model.name && model.name !== model.id ? model.name : model.id;
+  const name = model.name && model.name !== model.id ? modelName(model.name) : modelName(model.id);
   const facts = modelFacts(model);
   return facts.length > 0 ? `${name} · ${facts.join(' · ')}` : name;
 }
@@ -41,7 +55,7 @@ export function modelTitle(model: ModelInfo): string {
 export function visionWarningFor(models: readonly ModelInfo[], modelId: string | undefined): string {
   const model = modelId === undefined ? undefined : models.find((m) => m.id === modelId);
   if (!model?.capabilities || model.capabilities.includes('vision')) return '';
-  return `“${model.name ?? model.id}” does not list vision among its capabilities, so it may ignore the images or refuse them. Pick a vision model (one whose details say “vision”), or send anyway.`;
+  return `“${modelName(model.name ?? model.id)}” does not list vision among its capabilities, so it may ignore the images or refuse them. Pick a vision model (one whose details say “vision”), or send anyway.`;
 }
 
 /**

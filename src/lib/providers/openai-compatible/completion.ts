@@ -41,7 +41,7 @@ export function completionResult(ctx: HttpFailureContext, reply: unknown): ChatR
     reasoning: text(message['reasoning_content']) || text(message['reasoning']),
     toolCalls,
     finishReason: unifiedReason(raw, toolCalls.length > 0),
-    stats: usageStats(body['usage']),
+    stats: usageStats(body['usage'], body['timings']),
   };
   if (raw !== undefined) result.rawFinishReason = raw;
   if (typeof body['model'] === 'string') result.model = body['model'];

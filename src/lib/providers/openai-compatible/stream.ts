@@ -18,6 +18,8 @@ export class OpenAIChunkMapper {
   done = false;
   private rawReason: string | undefined;
   private usage: JsonObject | undefined;
+  /** llama.cpp's own measurements (on its finish or usage chunk). */
+  private timings: JsonObject | undefined;
   private model: string | undefined;
   private readonly toolCalls = new ToolCallAssembler();
   private sawToolCalls = false;
@@ -33,6 +35,7 @@ export class OpenAIChunkMapper {
     if (chunk === undefined) return [];
     if (typeof chunk['model'] === 'string') this.model = chunk['model'];
     if (isJsonObject(chunk['usage'])) this.usage = chunk['usage'];
+    if (isJsonObject(chunk['timings'])) this.timings = chunk['timings'];
     const events: StreamEvent[] = [];
     const choices = Array.isArray(chunk['choices']) ? chunk['choices'] : [];
     for (const choice of choices) {
@@ -65,7 +68,7 @@ export class OpenAIChunkMapper {
     const finish: StreamEvent = {
       type: 'finish',
       reason: unifiedReason(this.rawReason, this.sawToolCalls),
-      stats: usageStats(this.usage),
+      stats: usageStats(this.usage, this.timings),
     };
     if (this.rawReason !== undefined) finish.rawReason = this.rawReason;
     if (this.model !== undefined) finish.model = this.model;
@@ -121,10 +124,26 @@ export function unifiedReason(raw: string | undefined | null, sawToolCalls: bool
   }
 }
 
-export function usageStats(usage: unknown): GenerationStats {
+/**
+ * The token counts of `usage`, and llama.cpp's `timings` where the server sent them: its own
+ * generation speed (`predicted_per_second`, measured by the server, so it leaves out the network
+ * and the first token's wait) and, without usage, its counts (`prompt_n` + `cache_n`, `predicted_n`).
+ */
+export function usageStats(usage: unknown, timings?: unknown): GenerationStats {
   const stats: GenerationStats = {};
-  if (!isJsonObject(usage)) return stats;
-  if (typeof usage['prompt_tokens'] === 'number') stats.promptTokens = usage['prompt_tokens'];
-  if (typeof usage['completion_tokens'] === 'number') stats.completionTokens = usage['completion_tokens'];
+  if (isJsonObject(usage)) {
+    if (typeof usage['prompt_tokens'] === 'number') stats.promptTokens = usage['prompt_tokens'];
+    if (typeof usage['completion_tokens'] === 'number') stats.completionTokens = usage['completion_tokens'];
+  }
+  if (isJsonObject(timings)) {
+    const rate = timings['predicted_per_second'];
+    if (typeof rate === 'number' && Number.isFinite(rate) && rate > 0) stats.tokensPerSecond = rate;
+    // prompt_n counts only the prompt tokens evaluated; cache_n those reused from the cache.
+    if (stats.promptTokens === undefined && typeof timings['prompt_n'] === 'number')
+      stats.promptTokens =
+        timings['prompt_n'] + (typeof timings['cache_n'] === 'number' ? timings['cache_n'] : 0);
+    if (stats.completionTokens === undefined && typeof timings['predicted_n'] === 'number')
+      stats.completionTokens = timings['predicted_n'];
+  }
   return stats;
 }
