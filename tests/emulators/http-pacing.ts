@@ -153,6 +153,10 @@ export async function playScenario(
       await sink.gone;
       return 'stalled';
     }
+    if (at(scenario.pauseAfterTokens?.after) === i && i < tokens.length) {
+      await flush();
+      await pause(scenario.pauseAfterTokens?.ms ?? 0, sink);
+    }
     const token = tokens[i];
     if (token === undefined) break;
     if (rate > 0) await paceTo(start + (i * 1000) / rate);

@@ -123,8 +123,10 @@ function statsFor(scenario: Scenario, promptTokens: number): Json {
   const evalCount = counts.reasoning + counts.answer;
   const promptNs = promptTokens * PROMPT_NS_PER_TOKEN;
   const evalNs = evalCount * EVAL_NS_PER_TOKEN;
+  // A first-token delay stands for the model loading, as it mostly is on Ollama: reported as such.
+  const loadNs = scenario.firstTokenDelayMs ? scenario.firstTokenDelayMs * NS_PER_MS : LOAD_NS;
   // Go's omitempty leaves zero counts out.
-  const stats: Json = { total_duration: LOAD_NS + promptNs + evalNs, load_duration: LOAD_NS };
+  const stats: Json = { total_duration: loadNs + promptNs + evalNs, load_duration: loadNs };
   stats['prompt_eval_count'] = promptTokens;
   stats['prompt_eval_duration'] = promptNs;
   if (evalCount > 0) {

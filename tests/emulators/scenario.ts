@@ -36,6 +36,8 @@ export interface Scenario {
   neverAnswer?: boolean;
   /** After N tokens, stop writing but keep the connection open (for idle timeouts). */
   stallAfterTokens?: number;
+  /** After `after` tokens, write nothing for `ms`, then go on (a server that stalls and recovers). */
+  pauseAfterTokens?: { after: number; ms: number };
   /** Finish reason reported at the end (server's own word); default "stop"/"eosFound". */
   finishReason?: string;
   /**

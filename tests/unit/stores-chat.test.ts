@@ -33,6 +33,11 @@ describe('chat store against the real worker core', () => {
     expect(answer.stats?.completionTokens).toBe(3);
     expect(answer.stats?.tokensPerSecond).toBe(42);
     expect(answer.stats?.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
+    // Its timeline: waiting, then answering to the end; the rate counts the server's 3 tokens.
+    expect(answer.timeline?.phases.at(-1)?.kind).toBe('answering');
+    expect(answer.timeline?.phases.at(-1)?.endMs).toBe(answer.timeline?.endMs);
+    expect(answer.timeline?.rate.tokens.reduce((a, b) => a + b, 0)).toBeCloseTo(3, 1);
+    expect(answer.timeline?.firstTokenMs).toBe(answer.stats?.timeToFirstTokenMs);
     expect(provider.calls[0]?.options.model).toBe('llama3.2');
     expect(get(conversations).active.title).toBe('Hi there');
 

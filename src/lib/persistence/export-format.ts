@@ -64,6 +64,7 @@ export function exportMessage(message: MessageRecord): ExportedMessage {
   if (message.finishReason) out.finishReason = message.finishReason;
   if (message.error) out.error = message.error;
   if (message.stats) out.stats = message.stats;
+  if (message.timeline) out.timeline = message.timeline;
   if (message.model) out.model = message.model;
   if (message.server) out.server = message.server;
   if (message.format) out.format = message.format;

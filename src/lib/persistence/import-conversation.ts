@@ -15,6 +15,7 @@ import { keepAliveProblem } from '../servers/keep-alive';
 import { linkTree, type FileMessage } from './import-tree';
 import { optionalTextList, optionalToolCalls, optionalToolRounds, RESPONSE_FORMATS } from './import-tools';
 import { linkAttachments, readAttachmentRefs } from './import-attachments';
+import { readTimeline } from './import-timeline';
 import type { AttachmentRecord } from '../vocabulary/attachments';
 
 export const MAX_MESSAGES = 10_000;
@@ -205,6 +206,7 @@ function readMessage(
       m.finishReason == null ? undefined : v.oneOf(m.finishReason, `${path}.finishReason`, FINISH),
     error: m.error == null ? undefined : readError(m.error, `${path}.error`),
     stats: m.stats == null ? undefined : readStats(m.stats, `${path}.stats`),
+    timeline: m.timeline == null ? undefined : readTimeline(m.timeline, `${path}.timeline`),
     model: v.optionalText(m.model, `${path}.model`, MAX_SHORT),
     server: m.server == null ? undefined : serverId(m.server, `${path}.server`),
     format: m.format == null ? undefined : v.oneOf(m.format, `${path}.format`, ['json'] as const),

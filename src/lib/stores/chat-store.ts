@@ -43,6 +43,7 @@ import type { SettingsStore } from './settings-store';
 import type { StorageStatus } from './storage-status';
 import type { ChatTransport, CompletePayload } from './transport';
 import { hasText } from '../vocabulary/records';
+import { TimelineRecorder } from '../timeline/timeline-recorder';
 import type { AttachmentRecord, AttachmentRef, PreparedAttachment } from '../vocabulary/attachments';
 import type { AttachmentLookup } from '../attachments/prompt-text';
 import type { AttachmentSource } from './attachment-source';
@@ -135,6 +136,8 @@ interface Running {
   finished: boolean;
   /** The `updatedAt` of the latest copy made of this answer. */
   stampedAt: number;
+  /** Where this request's time goes (saved with the answer when it ends). */
+  timeline: TimelineRecorder;
 }
 
 export function createChatStore(deps: ChatDeps): ChatStore {
@@ -250,6 +253,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
     }
     const stopped = done.finishReason === 'cancelled';
     const patch = completedPatch(done, times(run));
+    patch.timeline = run.timeline.timeline(now(), done.stats);
     // Which limit cut it off, as asked when it was sent (Settings may change later).
     const asked = toGenerationSettings(run.conversation.settings).maxTokens;
     if (done.finishReason === 'length' && asked !== undefined) patch.maxTokens = asked;
@@ -263,9 +267,11 @@ export function createChatStore(deps: ChatDeps): ChatStore {
 
   function onError(run: Running, error: ProviderErrorData): void {
     const described = describeError(error, run.server, deps.pageOrigin);
+    const patch = failedPatch(error, described, times(run));
+    patch.timeline = run.timeline.timeline(now());
     finish(
       run,
-      afterPrefix(run, failedPatch(error, described, times(run))),
+      afterPrefix(run, patch),
       { status: 'error', lastError: described },
       `Answer failed: ${described.message}`,
     );
@@ -328,6 +334,7 @@ export function createChatStore(deps: ChatDeps): ChatStore {
       finished: false,
       // Every later copy is newer than this first one, whose time may be a little ahead of now.
       stampedAt: record.updatedAt,
+      timeline: new TimelineRecorder(startedAt),
       saver: createThrottledSaver({
         read: () => snapshot(run),
         save: async (message) => {
@@ -422,7 +429,14 @@ export function createChatStore(deps: ChatDeps): ChatStore {
       {
         onChunk: (chunk) => {
           if (run.finished) return; // a late chunk of a finished or stopped request: ignore it
-          setLive(id, (answer) => answer && withChunk(answer, chunk, now()));
+          const at = now();
+          run.timeline.piece({
+            at,
+            textChars: chunk.text.length,
+            reasoningChars: chunk.reasoning.length,
+            ...(chunk.promptProgress !== undefined ? { promptProgress: chunk.promptProgress } : {}),
+          });
+          setLive(id, (answer) => answer && withChunk(answer, chunk, at));
           if (chatOf(id).status === 'waiting' && liveOf(run)?.firstTokenAt !== undefined) {
             setChat(id, { ...chatOf(id), status: 'streaming' });
             if (id === activeId()) announcement.set('Answering…');

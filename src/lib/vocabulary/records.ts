@@ -86,6 +86,37 @@ export interface AnswerStats {
   tokensPerSecond?: number;
 }
 
+/**
+ * Where an answer spent its time, saved with it (src/lib/timeline): times are ms from the moment
+ * the request was sent. Plain data, bounded in size whatever the answer's length.
+ */
+export interface AnswerTimeline {
+  /** What the answer was doing, in order; spans do not overlap. */
+  phases: TimelinePhase[];
+  /** Tokens received per `bucketMs` from `startMs` on (estimated from the text, scaled to the server's count). */
+  rate: { startMs: number; bucketMs: number; tokens: number[] };
+  /** Gaps of more than a second between two pieces of the answer. */
+  stalls: TimeSpan[];
+  /** The first piece of reasoning or text (unset: none came). */
+  firstTokenMs?: number;
+  endMs: number;
+}
+
+export interface TimeSpan {
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * `waiting`: sent, nothing heard yet (connecting, queued behind other requests, or a server that
+ * does not say more); `loading` and `prompt`: the model loading and reading the prompt, as the
+ * server reports them (Ollama's load and prompt-eval durations, LM Studio's prompt progress);
+ * `thinking`: reasoning; `answering`: the answer's text.
+ */
+export interface TimelinePhase extends TimeSpan {
+  kind: 'waiting' | 'loading' | 'prompt' | 'thinking' | 'answering';
+}
+
 /** One tool call the model made, and what Brook sent back when it ran it. */
 export interface ToolCallRecord {
   id: string;
@@ -132,6 +163,8 @@ export interface MessageRecord {
   finishReason?: FinishReason;
   error?: MessageError;
   stats?: AnswerStats;
+  /** Where the answer spent its time (answers written since the timeline came; unset before). */
+  timeline?: AnswerTimeline;
   model?: string;
   server?: ServerId;
   /** The answer was asked for as JSON (shown as a formatted JSON block). */
