@@ -45,7 +45,6 @@ export const ICONS = {
   download: [p('M12 4v11M7 10.5l5 5 5-5M5 20h14')],
   upload: [p('M12 16V5M7 9.5l5-5 5 5M5 20h14')],
   chevron: [p('M6 9l6 6 6-6')],
-  timeline: [p('M4 7h7M8 12h9M13 17h7'), c(4, 7, 0.5, true)],
   'chevron-left': [p('M15 6l-6 6 6 6')],
   'chevron-right': [p('M9 6l6 6-6 6')],
   continue: [p('M5 12h11M12 7l5 5-5 5M20 5v14')],
