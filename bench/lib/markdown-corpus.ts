@@ -6,6 +6,7 @@
  * different Mermaid diagram in every section. The last token is a unique end marker, so a
  * benchmark can see when the whole answer is on screen.
  */
+import { seeded } from '../../scripts/lib/seeded-random.mjs';
 
 const WORDS = (
   'the river carries each token downstream while the renderer keeps finished blocks and parses only ' +
@@ -53,18 +54,6 @@ const CODE: Record<string, string[]> = {
   ],
 };
 const LANGUAGES = Object.keys(CODE);
-
-/** A small deterministic generator (mulberry32), so every run streams the same answer. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentence(next: () => number, words: number): string {
   const parts: string[] = [];
@@ -180,7 +169,7 @@ const SECTIONS: Record<CorpusKind, (next: () => number, index: number) => string
 
 /** About `count` tokens of one kind of answer (whole sections, never cut inside a block), ending with `endMarker`. */
 export function corpusTokens(kind: CorpusKind, count: number, endMarker: string): string[] {
-  const next = random(20_260_101);
+  const next = seeded(20_260_101);
   const tokens: string[] = tokenize('# A long streamed answer\n\n');
   for (let index = 0; tokens.length < count - 4; index += 1) {
     for (const token of tokenize(`${SECTIONS[kind](next, index)}\n\n`)) tokens.push(token);

@@ -38,7 +38,9 @@ function shortHash(text) {
 /** The model's key covers the writer's code, so changing the generator makes a new model. */
 function modelKey() {
   const here = fileURLToPath(new URL('.', import.meta.url));
-  const code = ['gguf.mjs', 'tiny-model.mjs'].map((f) => readFileSync(join(here, f), 'utf8')).join('\n');
+  const code = ['gguf.mjs', 'tiny-model.mjs', '../lib/seeded-random.mjs']
+    .map((f) => readFileSync(join(here, f), 'utf8'))
+    .join('\n');
   return shortHash(code);
 }
 

@@ -2,6 +2,7 @@
 // without downloading one (nothing can be downloaded here). The tokenizer is copied from the
 // vocab-only GGUF in llama.cpp's own source, so tokenization and detokenization are real; the text
 // is gibberish, which is fine: the tokens, the sampling and the server are real.
+import { seeded } from '../lib/seeded-random.mjs';
 import { T, readGguf, writeGguf } from './gguf.mjs';
 
 /** The model's shape. 256 wide and 4 layers streams a few hundred tokens a second on one core. */
@@ -31,18 +32,6 @@ export const CHAT_TEMPLATE =
 // Token types in llama.cpp's vocab (llama_token_type): 1 normal, 2 unknown, 3 control, 6 byte.
 const TOKEN_TYPE_NORMAL = 1;
 
-/** mulberry32: a small seeded generator, so the same script writes the same model everywhere. */
-function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function uniform(random, count, scale) {
   const data = new Float32Array(count);
   for (let i = 0; i < count; i += 1) data[i] = (random() * 2 - 1) * scale;
@@ -63,7 +52,7 @@ export function writeTinyModel({ vocabPath, outPath, shape = TINY_MODEL }) {
     .items;
   const nVocab = tokenTypes.length;
   const { nEmbd, nLayer, nHead, nFf, trainContext, seed } = shape;
-  const random = seededRandom(seed);
+  const random = seeded(seed);
 
   const kv = new Map();
   const put = (key, type, value) => kv.set(key, { type, value });

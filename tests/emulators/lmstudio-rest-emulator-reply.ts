@@ -84,6 +84,16 @@ export class LMStudioReply {
     };
   }
 
+  /** A mid-stream error event (both flavors word it as OpenAI does). */
+  private errorFrame(message: string): string {
+    return `data: ${JSON.stringify(openAIError(message, 'server_error', null, null))}\n\n`;
+  }
+
+  /** A chunk cut off mid-JSON. */
+  private malformedFrame(): string {
+    return `data: {"id":"${this.id}","object":"chat.completion.chu\n\n`;
+  }
+
   /** Each tool call streamed in pieces: its head, then its arguments in thirds. */
   private toolCallFrames(): string[] {
     const frames: string[] = [];
@@ -126,8 +136,8 @@ export class LMStudioReply {
     return {
       token: (token) =>
         this.event({ ...(token.index === 0 ? { role: 'assistant' } : {}), [field(token.kind)]: token.text }),
-      error: (message) => `data: ${JSON.stringify(openAIError(message, 'server_error', null, null))}\n\n`,
-      malformed: () => `data: {"id":"${this.id}","object":"chat.completion.chu\n\n`,
+      error: (message) => this.errorFrame(message),
+      malformed: () => this.malformedFrame(),
       closing: (counts) => {
         const frames: string[] = [];
         if (counts.reasoning + counts.answer === 0)
@@ -150,15 +160,11 @@ export class LMStudioReply {
     field: (kind: 'reasoning' | 'answer') => string,
   ): FrameFormat {
     const roleChunk = () => this.event({ role: 'assistant', content: null });
-    const lmstudio = new LMStudioReply(this.model, this.scenario, this.promptTokens, {
-      ...this.settings,
-      flavor: 'lmstudio',
-    }).sseFormat(includeUsage);
     return {
       token: (token) =>
         (token.index === 0 ? roleChunk() : '') + this.event({ [field(token.kind)]: token.text }),
-      error: lmstudio.error,
-      malformed: lmstudio.malformed,
+      error: (message) => this.errorFrame(message),
+      malformed: () => this.malformedFrame(),
       closing: (counts) => {
         const frames: string[] = [];
         if (counts.reasoning + counts.answer === 0) frames.push(roleChunk());

@@ -45,6 +45,8 @@ export const ICONS = {
   download: [p('M12 4v11M7 10.5l5 5 5-5M5 20h14')],
   upload: [p('M12 16V5M7 9.5l5-5 5 5M5 20h14')],
   chevron: [p('M6 9l6 6 6-6')],
+  /** Three staggered bars: where an answer's time went. */
+  timeline: [p('M4 7h7M8 12h9M13 17h7')],
   'chevron-left': [p('M15 6l-6 6 6 6')],
   'chevron-right': [p('M9 6l6 6-6 6')],
   continue: [p('M5 12h11M12 7l5 5-5 5M20 5v14')],
@@ -67,3 +69,42 @@ export const ICONS = {
 } satisfies Record<string, IconShape[]>;
 
 export type IconName = keyof typeof ICONS;
+
+/** One shape as SVG path data (circles and rounded rectangles drawn with exact arcs). */
+function pathData(shape: IconShape): string {
+  switch (shape.kind) {
+    case 'path':
+      return shape.d;
+    case 'circle': {
+      const { cx, cy, r: radius } = shape;
+      return `M${cx - radius} ${cy}a${radius} ${radius} 0 1 0 ${2 * radius} 0a${radius} ${radius} 0 1 0 ${-2 * radius} 0z`;
+    }
+    case 'rect': {
+      const { x, y, w, h, rx } = shape;
+      return (
+        `M${x + rx} ${y}h${w - 2 * rx}a${rx} ${rx} 0 0 1 ${rx} ${rx}v${h - 2 * rx}` +
+        `a${rx} ${rx} 0 0 1 ${-rx} ${rx}h${-(w - 2 * rx)}a${rx} ${rx} 0 0 1 ${-rx} ${-rx}` +
+        `v${-(h - 2 * rx)}a${rx} ${rx} 0 0 1 ${rx} ${-rx}z`
+      );
+    }
+  }
+}
+
+/**
+ * An icon as two paths: its outlined shapes and its filled ones (each may be empty). Icon.svelte
+ * draws these with two fixed elements instead of an element per shape: there is an icon on every
+ * message's buttons, and the per-shape blocks cost about 5 KB of heap per icon in a long chat.
+ */
+export function iconPaths(name: IconName): { stroked: string; filled: string } {
+  const shapes: readonly IconShape[] = ICONS[name];
+  return {
+    stroked: shapes
+      .filter((shape) => !shape.fill)
+      .map(pathData)
+      .join(''),
+    filled: shapes
+      .filter((shape) => shape.fill)
+      .map(pathData)
+      .join(''),
+  };
+}

@@ -36,7 +36,7 @@ export function modelName(id: string): string {
 }
 
 export function modelLabel(model: ModelInfo): string {
-  const name = model.name && model.name !== model.id ? modelName(model.name) : modelName(model.id);
+  const name = modelName(model.name || model.id);
   const facts = modelFacts(model);
   return facts.length > 0 ? `${name} · ${facts.join(' · ')}` : name;
 }

@@ -13,12 +13,6 @@ const MAX_PHASES = KINDS.length;
 const MAX_BUCKETS = 1000;
 const MAX_STALLS = 1000;
 
-function list(value: unknown, path: string, max: number): unknown[] {
-  if (!Array.isArray(value)) throw new v.InvalidField(`${path} must be a list.`);
-  if (value.length > max) throw new v.InvalidField(`${path} has more than ${max} entries.`);
-  return value;
-}
-
 function ms(value: unknown, path: string): number {
   const n = v.optionalNumber(value, path, 0, MAX_MS);
   if (n === undefined) throw new v.InvalidField(`${path} must be a number from 0 to ${MAX_MS}.`);
@@ -39,20 +33,20 @@ export function readTimeline(value: unknown, path: string): AnswerTimeline {
   const bucketMs = ms(rate.bucketMs, `${path}.rate.bucketMs`);
   if (bucketMs === 0) throw new v.InvalidField(`${path}.rate.bucketMs must be more than 0.`);
   const timeline: AnswerTimeline = {
-    phases: list(t.phases, `${path}.phases`, MAX_PHASES).map((phase, i): TimelinePhase => ({
+    phases: v.list(t.phases, `${path}.phases`, MAX_PHASES).map((phase, i): TimelinePhase => ({
       kind: v.oneOf(v.object(phase, `${path}.phases[${i}]`).kind, `${path}.phases[${i}].kind`, KINDS),
       ...span(phase, `${path}.phases[${i}]`),
     })),
     rate: {
       startMs: ms(rate.startMs, `${path}.rate.startMs`),
       bucketMs,
-      tokens: list(rate.tokens, `${path}.rate.tokens`, MAX_BUCKETS).map(
-        (n, i) => v.optionalNumber(n, `${path}.rate.tokens[${i}]`, 0, 1e9) ?? 0,
-      ),
+      tokens: v
+        .list(rate.tokens, `${path}.rate.tokens`, MAX_BUCKETS)
+        .map((n, i) => v.optionalNumber(n, `${path}.rate.tokens[${i}]`, 0, 1e9) ?? 0),
     },
-    stalls: list(t.stalls, `${path}.stalls`, MAX_STALLS).map((stall, i) =>
-      span(stall, `${path}.stalls[${i}]`),
-    ),
+    stalls: v
+      .list(t.stalls, `${path}.stalls`, MAX_STALLS)
+      .map((stall, i) => span(stall, `${path}.stalls[${i}]`)),
     endMs: ms(t.endMs, `${path}.endMs`),
   };
   const first = v.optionalNumber(t.firstTokenMs, `${path}.firstTokenMs`, 0, MAX_MS);

@@ -14,16 +14,10 @@ const MAX_NAME = 200;
 
 export const RESPONSE_FORMATS: readonly ResponseFormatChoice[] = ['json', 'json-schema'];
 
-function list(value: unknown, path: string, max: number): unknown[] {
-  if (!Array.isArray(value)) throw new v.InvalidField(`${path} must be a list.`);
-  if (value.length > max) throw new v.InvalidField(`${path} has more than ${max} entries.`);
-  return value;
-}
-
 /** A list of short texts (stop sequences, tool names), or undefined when absent. */
 export function optionalTextList(value: unknown, path: string, maxLength: number): string[] | undefined {
   if (value === undefined || value === null) return undefined;
-  return list(value, path, MAX_LIST).map((item, i) => v.text(item, `${path}[${i}]`, maxLength));
+  return v.list(value, path, MAX_LIST).map((item, i) => v.text(item, `${path}[${i}]`, maxLength));
 }
 
 export function readToolCall(value: unknown, path: string): ToolCallRecord {
@@ -39,12 +33,12 @@ export function readToolCall(value: unknown, path: string): ToolCallRecord {
 
 export function optionalToolCalls(value: unknown, path: string): ToolCallRecord[] | undefined {
   if (value === undefined || value === null) return undefined;
-  return list(value, path, MAX_CALLS).map((call, i) => readToolCall(call, `${path}[${i}]`));
+  return v.list(value, path, MAX_CALLS).map((call, i) => readToolCall(call, `${path}[${i}]`));
 }
 
 export function optionalToolRounds(value: unknown, path: string): ToolRound[] | undefined {
   if (value === undefined || value === null) return undefined;
-  return list(value, path, MAX_ROUNDS).map((item, i) => {
+  return v.list(value, path, MAX_ROUNDS).map((item, i) => {
     const r = v.object(item, `${path}[${i}]`);
     return v.compact({
       text: v.text(r.text, `${path}[${i}].text`, MAX_TOOL_TEXT),

@@ -45,6 +45,13 @@ export function oneOf<T extends string>(value: unknown, path: string, allowed: r
   return value as T;
 }
 
+/** A list of at most `max` entries (each still to be read). */
+export function list(value: unknown, path: string, max: number): unknown[] {
+  if (!Array.isArray(value)) throw new InvalidField(`${path} must be a list.`);
+  if (value.length > max) throw new InvalidField(`${path} has more than ${max} entries.`);
+  return value;
+}
+
 /** Copies only the defined entries, so results never carry `undefined` keys. */
 export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

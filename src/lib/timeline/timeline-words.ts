@@ -1,4 +1,4 @@
-import type { AnswerTimeline, TimelinePhase } from '../vocabulary/records';
+import type { AnswerTimeline, TimeSpan, TimelinePhase } from '../vocabulary/records';
 import { formatDuration } from '../stores/answer-stats';
 
 /** What each phase is called in the fold-out. */
@@ -13,17 +13,20 @@ export const PHASE_NAMES: Record<TimelinePhase['kind'], string> = {
 /** Phases shorter than this are drawn but not listed ("Reading the prompt 0.00 s" says nothing). */
 const LISTED_FROM_MS = 10;
 
-/** The phases as the fold-out lists them: name, duration, and share of the whole. */
-export function phaseRows(timeline: AnswerTimeline) {
+/** A span's start and width on the bar, as percentages of the whole answer. */
+export function placeOnBar(span: TimeSpan, timeline: AnswerTimeline): { left: number; width: number } {
   const total = Math.max(1, timeline.endMs);
+  return { left: (span.startMs / total) * 100, width: ((span.endMs - span.startMs) / total) * 100 };
+}
+
+/** The phases as the fold-out lists them: name, duration, and place on the bar. */
+export function phaseRows(timeline: AnswerTimeline) {
   return timeline.phases.map((phase) => ({
     listed: phase.endMs - phase.startMs >= LISTED_FROM_MS,
     kind: phase.kind,
     name: PHASE_NAMES[phase.kind],
     duration: formatDuration(phase.endMs - phase.startMs),
-    /** Start and width as percentages of the whole answer. */
-    left: (phase.startMs / total) * 100,
-    width: ((phase.endMs - phase.startMs) / total) * 100,
+    ...placeOnBar(phase, timeline),
   }));
 }
 

@@ -1,0 +1,2 @@
+// Types for seeded-random.mjs.
+export declare function seeded(seed: number): () => number;
